@@ -1,0 +1,95 @@
+package com.herald.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+import com.herald.tenancy.UserAccount;
+import com.herald.tenancy.UserAccountService;
+
+/**
+ * What happens after a sign-in attempt, for every method: success turns the
+ * authentication into a {@link HeraldAuthentication} and sends the person to their home
+ * or the tenant picker; failure is counted toward lockout and audited. Both land in the
+ * audit trail.
+ */
+@Component
+public class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
+
+	private final HeraldPrincipals principals;
+
+	private final UserAccountService accounts;
+
+	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
+
+	SignInHandlers(HeraldPrincipals principals, UserAccountService accounts) {
+		this.principals = principals;
+		this.accounts = accounts;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException {
+		String method = (authentication.getPrincipal() instanceof OidcUser) ? "oidc" : "password";
+		UserAccount account = (authentication.getPrincipal() instanceof OidcHeraldUser oidc) ? oidc.account()
+				: this.accounts.findByEmail(authentication.getName()).orElseThrow();
+		HeraldPrincipal principal = this.principals.forUser(account);
+		if (!HeraldPrincipals.canWork(principal)) {
+			this.accounts.recordFailedSignIn(account.getEmail(), CurrentActor.clientIp(request),
+					request.getHeader("User-Agent"), "no active tenant");
+			SecurityContextHolder.clearContext();
+			request.getSession().invalidate();
+			response.sendRedirect(request.getContextPath() + "/login?inactive");
+			return;
+		}
+		this.accounts.recordSignIn(account.getId(), method, CurrentActor.clientIp(request),
+				request.getHeader("User-Agent"));
+		// a fresh session id on sign-in (fixation) is handled by Spring Security before
+		// this runs
+		establish(request, response, principal);
+		String target = (principal.active() == null && !principal.superAdmin()) ? "/tenants/select" : "/";
+		response.sendRedirect(request.getContextPath() + target);
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		String email = request.getParameter("username");
+		String reason = (exception instanceof LockedException) ? "locked"
+				: (exception instanceof DisabledException) ? "disabled" : "bad credentials";
+		if (email != null && !email.isBlank()) {
+			this.accounts.recordFailedSignIn(email, CurrentActor.clientIp(request), request.getHeader("User-Agent"),
+					reason);
+		}
+		boolean locked = exception instanceof LockedException || (email != null && this.accounts.findByEmail(email)
+			.map((user) -> user.isLocked(java.time.Instant.now()))
+			.orElse(false));
+		response.sendRedirect(request.getContextPath() + (locked ? "/login?locked" : "/login?error"));
+	}
+
+	/**
+	 * Replaces the session's authentication, on sign-in and when the person switches
+	 * tenant.
+	 */
+	public void establish(HttpServletRequest request, HttpServletResponse response, HeraldPrincipal principal) {
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new HeraldAuthentication(principal));
+		SecurityContextHolder.setContext(context);
+		this.contextRepository.saveContext(context, request, response);
+	}
+
+}
