@@ -25,8 +25,25 @@ public class TenantBindingFilter extends OncePerRequestFilter {
 
 	private final TenantService tenants;
 
+	private final SuspendedTenantResponse onSuspended;
+
+	/** For the pages: a suspended tenant's people are signed out and sent to sign-in. */
 	public TenantBindingFilter(TenantService tenants) {
+		this(tenants, TenantBindingFilter::signOut);
+	}
+
+	/** With a chosen answer for callers of a suspended tenant (the API's is a 401). */
+	public TenantBindingFilter(TenantService tenants, SuspendedTenantResponse onSuspended) {
 		this.tenants = tenants;
+		this.onSuspended = onSuspended;
+	}
+
+	/** How to answer a caller whose tenant is suspended. */
+	@FunctionalInterface
+	public interface SuspendedTenantResponse {
+
+		void send(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
 	}
 
 	@Override
@@ -41,16 +58,7 @@ public class TenantBindingFilter extends OncePerRequestFilter {
 		}
 		if (!this.tenants.isActive(active.tenantId())) {
 			SecurityContextHolder.clearContext();
-			HttpSession session = request.getSession(false);
-			if (session != null) {
-				session.invalidate();
-			}
-			if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-				response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "This tenant is suspended");
-			}
-			else {
-				response.sendRedirect(request.getContextPath() + "/login?suspended");
-			}
+			this.onSuspended.send(request, response);
 			return;
 		}
 		TenantContext.bind(active.tenantId());
@@ -60,6 +68,14 @@ public class TenantBindingFilter extends OncePerRequestFilter {
 		finally {
 			TenantContext.clear();
 		}
+	}
+
+	private static void signOut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		response.sendRedirect(request.getContextPath() + "/login?suspended");
 	}
 
 }

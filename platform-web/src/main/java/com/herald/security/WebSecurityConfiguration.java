@@ -1,14 +1,21 @@
 package com.herald.security;
 
+import java.util.LinkedHashMap;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import com.herald.tenancy.TenantService;
@@ -47,8 +54,19 @@ class WebSecurityConfiguration {
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 					+ "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(accessDenied()));
 		http.addFilterBefore(new TenantBindingFilter(tenants), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * A stale or missing CSRF token on a form sends the person back to try again; every
+	 * other denial shows the 403 page.
+	 */
+	private static AccessDeniedHandler accessDenied() {
+		LinkedHashMap<Class<? extends AccessDeniedException>, AccessDeniedHandler> handlers = new LinkedHashMap<>();
+		handlers.put(CsrfException.class, new ExpiredFormHandler());
+		return new DelegatingAccessDeniedHandler(handlers, new AccessDeniedHandlerImpl());
 	}
 
 }

@@ -58,7 +58,14 @@ public final class WebSession {
 	}
 
 	public HttpResponse<String> get(String path) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
+		return get(path, Map.of());
+	}
+
+	/** GETs with extra headers (an {@code Accept: text/html}, as browsers send). */
+	public HttpResponse<String> get(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+		headers.forEach(request::header);
+		HttpResponse<String> response = send(request);
 		rememberCsrf(response.body());
 		return response;
 	}
@@ -78,13 +85,23 @@ public final class WebSession {
 
 	/** Posts exactly these fields: no token is added (for CSRF tests). */
 	public HttpResponse<String> postRaw(String path, Map<String, String> fields) {
+		return postRaw(path, fields, Map.of());
+	}
+
+	/**
+	 * Posts exactly these fields with these extra headers (a {@code Referer}, htmx's
+	 * {@code HX-Request}).
+	 */
+	public HttpResponse<String> postRaw(String path, Map<String, String> fields, Map<String, String> headers) {
 		String body = fields.entrySet()
 			.stream()
 			.map((e) -> encode(e.getKey()) + "=" + encode(e.getValue()))
 			.collect(Collectors.joining("&"));
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
+		HttpResponse<String> response = send(request);
 		rememberCsrf(response.body());
 		return response;
 	}

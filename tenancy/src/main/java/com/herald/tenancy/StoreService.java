@@ -35,7 +35,12 @@ public class StoreService {
 					.stream()
 					.filter((store) -> actor.canActOnStore(store.getId()))
 					.toList();
-				return new PageImpl<>(own, pageable, own.size());
+				if (pageable.isUnpaged()) {
+					return new PageImpl<>(own, pageable, own.size());
+				}
+				int from = (int) Math.min(pageable.getOffset(), own.size());
+				int to = Math.min(from + pageable.getPageSize(), own.size());
+				return new PageImpl<>(own.subList(from, to), pageable, own.size());
 			}
 			return this.stores.findByTenantId(tenant.value(), pageable);
 		});
