@@ -19,6 +19,7 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import com.herald.tenancy.TenantService;
+import com.herald.tenancy.UserAccountService;
 
 /**
  * The pages' security: form sign-in with local accounts, OIDC sign-in when a provider is
@@ -32,7 +33,8 @@ class WebSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain webSecurity(HttpSecurity http, SignInHandlers signIn, OidcAccountLinker oidcLinker,
-			ObjectProvider<ClientRegistrationRepository> oidcClients, TenantService tenants) throws Exception {
+			ObjectProvider<ClientRegistrationRepository> oidcClients, TenantService tenants,
+			UserAccountService accounts, CurrentActor currentActor) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/invitations/**", "/css/**", "/js/**", "/images/**", "/webjars/**",
 					"/favicon.ico", "/error", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
@@ -49,7 +51,11 @@ class WebSecurityConfiguration {
 				.successHandler(signIn)
 				.failureUrl("/login?oidcError"));
 		}
-		http.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"));
+		http.logout((logout) -> logout.logoutUrl("/logout").addLogoutHandler((request, response, authentication) -> {
+			if (authentication instanceof HeraldAuthentication) {
+				accounts.recordSignOut(currentActor.get(request));
+			}
+		}).logoutSuccessUrl("/login?signedOut"));
 		http.headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 					+ "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"))

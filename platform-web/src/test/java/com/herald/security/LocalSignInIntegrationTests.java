@@ -93,11 +93,13 @@ class LocalSignInIntegrationTests {
 
 		assertThat(location(response)).endsWith("/login?signedOut");
 		assertThat(session.get("/").statusCode()).isEqualTo(302);
+		assertThat(auditedActions(this.tenant.adminEmail())).endsWith("auth.signed_out");
 	}
 
 	private List<String> auditedActions(String email) {
 		return this.transactions.readAsPlatform(() -> this.jdbc.queryForList(
-				"select action from audit_events where actor_label = ? order by occurred_at", String.class, email));
+				"select action from audit_events where actor_label = ? order by occurred_at, seq", String.class,
+				email));
 	}
 
 	private static String location(HttpResponse<String> response) {

@@ -162,6 +162,15 @@ public class UserAccountService {
 		});
 	}
 
+	/** Records a sign-out in the platform chain, beside the sign-in it ends. */
+	public void recordSignOut(Actor actor) {
+		this.transactions.asPlatform(() -> {
+			this.audit.record(actor.withTenant(null, actor.role(), actor.storeIds()), "auth.signed_out",
+					(actor.id() != null) ? AuditTrail.Target.of("user", actor.id()) : null);
+			return null;
+		});
+	}
+
 	public void changePassword(Actor actor, String currentPassword, String newPassword) {
 		UserId id = UserId.of(java.util.Objects.requireNonNull(actor.id(), "actor id"));
 		this.transactions.asPlatform(() -> {
