@@ -2,6 +2,8 @@ package com.herald.tenancy;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,7 +34,8 @@ public class TenantTransactions {
 	}
 
 	public <T> T inTenant(TenantId tenant, Supplier<T> work) {
-		return TenantContext.callInTenant(tenant, () -> run(this.readWrite, work));
+		TenantContext.Binding outer = TenantContext.binding();
+		return TenantContext.callInTenant(tenant, () -> run(this.readWrite, work, outer));
 	}
 
 	public void runInTenant(TenantId tenant, Runnable work) {
@@ -43,19 +46,27 @@ public class TenantTransactions {
 	}
 
 	public <T> T readInTenant(TenantId tenant, Supplier<T> work) {
-		return TenantContext.callInTenant(tenant, () -> run(this.readOnly, work));
+		TenantContext.Binding outer = TenantContext.binding();
+		return TenantContext.callInTenant(tenant, () -> run(this.readOnly, work, outer));
 	}
 
 	/** Platform access: every tenant's rows. Callers audit what they change. */
 	public <T> T asPlatform(Supplier<T> work) {
-		return TenantContext.callAsPlatform(() -> run(this.readWrite, work));
+		TenantContext.Binding outer = TenantContext.binding();
+		return TenantContext.callAsPlatform(() -> run(this.readWrite, work, outer));
 	}
 
 	public <T> T readAsPlatform(Supplier<T> work) {
-		return TenantContext.callAsPlatform(() -> run(this.readOnly, work));
+		TenantContext.Binding outer = TenantContext.binding();
+		return TenantContext.callAsPlatform(() -> run(this.readOnly, work, outer));
 	}
 
-	private <T> T run(TransactionTemplate template, Supplier<T> work) {
+	/**
+	 * @param outer the binding before this call, which the running transaction's session
+	 * gets back afterwards (TenantContext restores the thread's own binding only once
+	 * this returns, so it must be captured before the call)
+	 */
+	private <T> T run(TransactionTemplate template, Supplier<T> work, TenantContext.@Nullable Binding outer) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			return template.execute((status) -> work.get());
 		}
@@ -64,9 +75,6 @@ public class TenantTransactions {
 			return work.get();
 		}
 		finally {
-			// the thread-local binding is restored by TenantContext after this returns;
-			// mirror it in the session
-			TenantContext.Binding outer = TenantContext.binding();
 			TenantBindingTransactionManager.bind(this.jdbc, outer);
 		}
 	}
