@@ -54,6 +54,7 @@ class TenantOnboardingBrowserTests extends HeraldBrowserTest {
 		this.page.getByLabel("Search by name or slug").fill(slug);
 		assertThat(this.page).hasURL(Pattern.compile(".*[?&]q=" + slug + ".*"));
 		assertThat(this.page.locator("#tenant-rows table tbody tr")).hasCount(1);
+		assertThat(this.page.locator("h1")).hasCount(1);
 		assertThat(this.page.locator("#tenant-rows")).containsText("Onboard " + key);
 
 		// the link shows once: the tenant page no longer has it
