@@ -26,6 +26,9 @@ import com.herald.tenancy.TenantTransactions;
 @Controller
 class SessionController {
 
+	/** What the picker sends when a super admin leaves tenant work for platform work. */
+	private static final String PLATFORM = "platform";
+
 	private final ObjectProvider<InMemoryClientRegistrationRepository> oidcClients;
 
 	private final SignInHandlers signIn;
@@ -65,6 +68,15 @@ class SessionController {
 	String selectTenant(@RequestParam("tenantId") String tenantId, HttpServletRequest request,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		HeraldPrincipal principal = CurrentActor.principal();
+		if (PLATFORM.equals(tenantId) && principal.superAdmin()) {
+			this.signIn.establish(request, response, principal.withActive(null));
+			this.transactions.asPlatform(() -> {
+				this.audit.record(this.currentActor.get(request), "session.platform_selected", null);
+				return null;
+			});
+			redirect.addFlashAttribute("flashSuccess", "You are now working on the platform.");
+			return "redirect:/";
+		}
 		Optional<TenantMembership> chosen = principal.memberships()
 			.stream()
 			.filter((membership) -> membership.tenantId().toString().equals(tenantId))
