@@ -1,6 +1,8 @@
 package com.herald.security;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +20,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
+import com.herald.tenancy.TenantMembership;
 import com.herald.tenancy.UserAccount;
 import com.herald.tenancy.UserAccountService;
 
@@ -90,6 +93,45 @@ public class SignInHandlers implements AuthenticationSuccessHandler, Authenticat
 		context.setAuthentication(new HeraldAuthentication(principal));
 		SecurityContextHolder.setContext(context);
 		this.contextRepository.saveContext(context, request, response);
+	}
+
+	/**
+	 * Keeps a signed-in person's session in step with their membership: a changed role or
+	 * store list applies at the next request, and someone removed from the tenant is
+	 * signed out of it.
+	 * @return false when the request was answered here (a redirect)
+	 */
+	public boolean refresh(HttpServletRequest request, HttpServletResponse response, HeraldPrincipal principal)
+			throws IOException {
+		TenantMembership active = principal.active();
+		if (principal.userId() == null || active == null) {
+			return true;
+		}
+		Optional<TenantMembership> current = this.accounts.membership(principal.userId(), active.tenantId());
+		if (current.isPresent() && current.get().equals(active)) {
+			return true;
+		}
+		if (current.isEmpty()) {
+			HeraldPrincipal remaining = this.principals
+				.forUser(this.accounts.findById(principal.userId()).orElseThrow());
+			if (!HeraldPrincipals.canWork(remaining)) {
+				SecurityContextHolder.clearContext();
+				request.getSession().invalidate();
+				response.sendRedirect(request.getContextPath() + "/login?inactive");
+				return false;
+			}
+			establish(request, response, remaining);
+			response.sendRedirect(request.getContextPath()
+					+ ((remaining.active() != null || remaining.superAdmin()) ? "/" : "/tenants/select"));
+			return false;
+		}
+		List<TenantMembership> memberships = principal.memberships()
+			.stream()
+			.map((membership) -> membership.tenantId().equals(active.tenantId()) ? current.get() : membership)
+			.toList();
+		establish(request, response, new HeraldPrincipal(principal.userId(), principal.apiKeyId(), principal.email(),
+				principal.displayName(), principal.superAdmin(), memberships, current.get()));
+		return true;
 	}
 
 }

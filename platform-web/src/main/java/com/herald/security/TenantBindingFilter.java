@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,15 +29,32 @@ public class TenantBindingFilter extends OncePerRequestFilter {
 
 	private final SuspendedTenantResponse onSuspended;
 
+	private final @Nullable SessionRefresh sessionRefresh;
+
 	/** For the pages: a suspended tenant's people are signed out and sent to sign-in. */
-	public TenantBindingFilter(TenantService tenants) {
-		this(tenants, TenantBindingFilter::signOut);
+	public TenantBindingFilter(TenantService tenants, SessionRefresh sessionRefresh) {
+		this.tenants = tenants;
+		this.onSuspended = TenantBindingFilter::signOut;
+		this.sessionRefresh = sessionRefresh;
 	}
 
 	/** With a chosen answer for callers of a suspended tenant (the API's is a 401). */
 	public TenantBindingFilter(TenantService tenants, SuspendedTenantResponse onSuspended) {
 		this.tenants = tenants;
 		this.onSuspended = onSuspended;
+		this.sessionRefresh = null;
+	}
+
+	/**
+	 * Brings a session's principal up to date with the database; returns false when it
+	 * has answered the request itself (the caller was signed out).
+	 */
+	@FunctionalInterface
+	public interface SessionRefresh {
+
+		boolean refresh(HttpServletRequest request, HttpServletResponse response, HeraldPrincipal principal)
+				throws IOException;
+
 	}
 
 	/** How to answer a caller whose tenant is suspended. */
@@ -59,6 +78,10 @@ public class TenantBindingFilter extends OncePerRequestFilter {
 		if (!this.tenants.isActive(active.tenantId())) {
 			SecurityContextHolder.clearContext();
 			this.onSuspended.send(request, response);
+			return;
+		}
+		if (this.sessionRefresh != null && !this.sessionRefresh.refresh(request, response,
+				((HeraldAuthentication) authentication).getPrincipal())) {
 			return;
 		}
 		TenantContext.bind(active.tenantId());

@@ -61,7 +61,7 @@ class WebSecurityConfiguration {
 					+ "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(accessDenied()));
-		http.addFilterBefore(new TenantBindingFilter(tenants), AuthorizationFilter.class);
+		http.addFilterBefore(new TenantBindingFilter(tenants, signIn::refresh), AuthorizationFilter.class);
 		return http.build();
 	}
 

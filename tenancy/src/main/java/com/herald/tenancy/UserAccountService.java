@@ -69,6 +69,19 @@ public class UserAccountService {
 				.toList());
 	}
 
+	/**
+	 * The user's membership in one tenant as it stands now, if any: asked on every page
+	 * request so that a removed member, a changed role or a suspended tenant takes effect
+	 * at once, not at the next sign-in.
+	 */
+	public Optional<TenantMembership> membership(UserId user, TenantId tenant) {
+		return this.transactions
+			.readAsPlatform(() -> this.memberships.findByTenantIdAndUserId(tenant.value(), user.value())
+				.flatMap((membership) -> this.tenants.findById(tenant.value())
+					.map((found) -> new TenantMembership(found.getId(), found.getSlug(), found.getName(),
+							found.isActive(), membership.getRole(), membership.getStoreIds()))));
+	}
+
 	public Page<UserAccount> listSuperAdmins(Actor actor, Pageable pageable) {
 		PermissionDeniedException.requireRole(actor, Role.SUPER_ADMIN);
 		return this.transactions.readAsPlatform(() -> this.users.findBySuperAdminTrue(pageable));
