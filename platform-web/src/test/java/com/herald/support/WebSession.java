@@ -70,6 +70,15 @@ public final class WebSession {
 		return response;
 	}
 
+	/** A GET with extra request headers (for example {@code HX-Request: true}). */
+	public HttpResponse<String> get(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+		headers.forEach(request::header);
+		HttpResponse<String> response = send(request);
+		rememberCsrf(response.body());
+		return response;
+	}
+
 	/**
 	 * Posts a form with the CSRF token of the last page fetched (fetches the home page
 	 * first if none).
