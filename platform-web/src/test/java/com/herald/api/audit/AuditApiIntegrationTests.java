@@ -1,6 +1,5 @@
 package com.herald.api.audit;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.HeraldWebTest;
-import com.herald.support.WebSession;
+import com.herald.support.ApiClient;
+import com.herald.support.ApiClient.ApiResponse;
 import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.StoreService;
 import com.herald.tenancy.TenantService;
@@ -24,8 +24,8 @@ import com.herald.tenancy.TwoTenants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The audit API, called with a signed-in session: the API's own authentication (keys,
- * JWTs) is tested with the API security chain.
+ * The audit API, called as the API's clients call it: with bearer JWTs from the test OIDC
+ * provider.
  */
 @HeraldWebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one fixture for the class: tests only
@@ -55,15 +55,14 @@ class AuditApiIntegrationTests {
 
 	@Test
 	void pagesThroughTheTenantsEventsWithACursor() {
-		WebSession officer = signIn(this.fixture.a().complianceEmail());
+		ApiClient officer = api(this.fixture.a().complianceEmail());
 		List<Long> seqs = new ArrayList<>();
 		String next = "/api/v1/audit-events?limit=3";
 		int pages = 0;
 		while (next != null) {
-			HttpResponse<String> response = officer.get(next);
-			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(response.headers().firstValue("Content-Type"))
-				.hasValueSatisfying((t) -> assertThat(t).startsWith("application/json"));
+			ApiResponse response = officer.get(next);
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.header("Content-Type")).startsWith("application/json");
 			JsonNode page = this.json.readTree(response.body());
 			for (JsonNode item : page.path("items")) {
 				assertThat(item.path("tenantId").asString()).isEqualTo(this.fixture.a().id().toString());
@@ -82,7 +81,7 @@ class AuditApiIntegrationTests {
 
 	@Test
 	void filtersAndShowsOneEventWithItsSummaryAsJson() {
-		WebSession officer = signIn(this.fixture.a().complianceEmail());
+		ApiClient officer = api(this.fixture.a().complianceEmail());
 		JsonNode page = this.json.readTree(
 				officer.get("/api/v1/audit-events?action=store.created&storeId=" + this.fixture.a().storeOne().getId())
 					.body());
@@ -103,18 +102,16 @@ class AuditApiIntegrationTests {
 
 	@Test
 	void streamsAnExportAndVerifiesTheChain() {
-		WebSession officer = signIn(this.fixture.a().complianceEmail());
-		HttpResponse<String> export = officer.get("/api/v1/audit-events/export?format=jsonl&action=invitation.");
-		assertThat(export.statusCode()).isEqualTo(200);
-		assertThat(export.headers().firstValue("Content-Disposition"))
-			.hasValueSatisfying((d) -> assertThat(d).startsWith("attachment"));
+		ApiClient officer = api(this.fixture.a().complianceEmail());
+		ApiResponse export = officer.get("/api/v1/audit-events/export?format=jsonl&action=invitation.");
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.header("Content-Disposition")).startsWith("attachment");
 		List<JsonNode> lines = export.body().lines().map(this.json::readTree).toList();
 		assertThat(lines).hasSize(6)
 			.allSatisfy((line) -> assertThat(line.path("action").asString()).startsWith("invitation."));
 
-		officer.get("/");
-		HttpResponse<String> verified = officer.post("/api/v1/audit-events/verify", Map.of());
-		assertThat(verified.statusCode()).isEqualTo(200);
+		ApiResponse verified = officer.post("/api/v1/audit-events/verify", Map.of());
+		assertThat(verified.status()).isEqualTo(200);
 		JsonNode result = this.json.readTree(verified.body());
 		assertThat(result.path("intact").asBoolean()).isTrue();
 		assertThat(result.path("eventsChecked").asLong()).isGreaterThan(6);
@@ -123,17 +120,16 @@ class AuditApiIntegrationTests {
 
 	@Test
 	void refusesStoreManagers() {
-		WebSession manager = signIn(this.fixture.a().managerEmail());
-		assertThat(manager.get("/api/v1/audit-events").statusCode()).isEqualTo(403);
-		assertThat(manager.get("/api/v1/audit-events/1").statusCode()).isEqualTo(403);
-		assertThat(manager.get("/api/v1/audit-events/export?format=csv").statusCode()).isEqualTo(403);
-		manager.get("/");
-		assertThat(manager.post("/api/v1/audit-events/verify", Map.of()).statusCode()).isEqualTo(403);
+		ApiClient manager = api(this.fixture.a().managerEmail());
+		assertThat(manager.get("/api/v1/audit-events").status()).isEqualTo(403);
+		assertThat(manager.get("/api/v1/audit-events/1").status()).isEqualTo(403);
+		assertThat(manager.get("/api/v1/audit-events/export?format=csv").status()).isEqualTo(403);
+		assertThat(manager.post("/api/v1/audit-events/verify", Map.of()).status()).isEqualTo(403);
 	}
 
 	@Test
 	void showsNothingOfAnotherTenant() {
-		WebSession adminB = signIn(this.fixture.b().adminEmail());
+		ApiClient adminB = api(this.fixture.b().adminEmail());
 		JsonNode page = this.json.readTree(adminB.get("/api/v1/audit-events?limit=500").body());
 		assertThat(page.path("items")).isNotEmpty()
 			.allSatisfy(
@@ -142,8 +138,8 @@ class AuditApiIntegrationTests {
 			.doesNotContain(this.fixture.a().id().toString());
 	}
 
-	private WebSession signIn(String email) {
-		return WebSession.signedIn(this.port, email, TwoTenants.PASSWORD);
+	private ApiClient api(String email) {
+		return ApiClient.bearer(this.port, ApiClient.jwtFor(email, true));
 	}
 
 }
