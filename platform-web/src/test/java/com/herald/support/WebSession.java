@@ -61,16 +61,10 @@ public final class WebSession {
 		return get(path, Map.of());
 	}
 
-	/** GETs with extra headers (an {@code Accept: text/html}, as browsers send). */
-	public HttpResponse<String> get(String path, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-		headers.forEach(request::header);
-		HttpResponse<String> response = send(request);
-		rememberCsrf(response.body());
-		return response;
-	}
-
-	/** A GET with extra request headers (for example {@code HX-Request: true}). */
+	/**
+	 * GETs with extra headers ({@code Accept: text/html} as browsers send, htmx's
+	 * {@code HX-Request}).
+	 */
 	public HttpResponse<String> get(String path, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
 		headers.forEach(request::header);
