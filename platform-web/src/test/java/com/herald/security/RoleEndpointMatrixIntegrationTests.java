@@ -1,0 +1,859 @@
+package com.herald.security;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import com.herald.audit.AuditFilter;
+import com.herald.audit.AuditService;
+import com.herald.support.ApiClient;
+import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.HeraldWebTest;
+import com.herald.support.WebSession;
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.ApiKeyService;
+import com.herald.tenancy.InvitationService;
+import com.herald.tenancy.Member;
+import com.herald.tenancy.MembershipService;
+import com.herald.tenancy.Role;
+import com.herald.tenancy.StoreId;
+import com.herald.tenancy.StoreService;
+import com.herald.tenancy.Tenant;
+import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TwoTenants;
+import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.UserAccountService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Every page and API endpoint, called by every kind of caller: nobody, a super admin,
+ * tenant A's admin, store manager (of A's first store only) and compliance officer, and
+ * tenant B's admin. Each row names what each caller must get; a denied caller must get
+ * exactly 403 or 404 (or the sign-in page / 401 when anonymous), never a 2xx and never a
+ * 500. URLs and forms carry tenant A's real ids, so tenant B's admin is crafting ids;
+ * afterwards nothing of tenant A (or B) has changed. A caller who may use an endpoint is
+ * sent a harmless variant (an invalid form, a spare record) so the matrix changes nothing
+ * that matters. A handler the matrix does not list fails {@link #coversEveryEndpoint()}.
+ */
+@HeraldWebTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleEndpointMatrixIntegrationTests {
+
+	/** The callers, in the order each row lists its outcomes. */
+	enum Caller {
+
+		ANONYMOUS, SUPER_ADMIN, A_ADMIN, A_STORE_MANAGER, A_COMPLIANCE, B_ADMIN
+
+	}
+
+	enum Kind {
+
+		PAGE, API
+
+	}
+
+	/** What a caller must get. */
+	enum Outcome {
+
+		/** Authorised: anything but 401/403/404, a sign-in redirect or a 5xx. */
+		OK,
+		/** Exactly 403. */
+		DENIED,
+		/** Exactly 404: the id is another tenant's, so it does not exist for them. */
+		MISSING,
+		/** Pages: a redirect to the sign-in page; API: 401. */
+		SIGN_IN,
+		/** A public endpoint: anything but a 5xx. */
+		PUBLIC
+
+	}
+
+	private static final Outcome OK = Outcome.OK;
+
+	private static final Outcome DENIED = Outcome.DENIED;
+
+	private static final Outcome MISSING = Outcome.MISSING;
+
+	private static final Outcome SIGN_IN = Outcome.SIGN_IN;
+
+	private static final Outcome PUBLIC = Outcome.PUBLIC;
+
+	private static final Map<String, String> HTML = Map.of("Accept", "text/html");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TenantService tenants;
+
+	@Autowired
+	StoreService stores;
+
+	@Autowired
+	InvitationService invitations;
+
+	@Autowired
+	MembershipService memberships;
+
+	@Autowired
+	UserAccountService accounts;
+
+	@Autowired
+	ApiKeyService apiKeys;
+
+	@Autowired
+	AuditService audit;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping handlerMappings;
+
+	/** Marks everything this test creates on purpose (spares) or by attack (evil). */
+	private final String key = UUID.randomUUID().toString().substring(0, 8);
+
+	private TwoTenants two;
+
+	private TenantFixture a;
+
+	private TenantFixture b;
+
+	private final Map<Caller, WebSession> pages = new EnumMap<>(Caller.class);
+
+	private final Map<Caller, ApiClient> api = new EnumMap<>(Caller.class);
+
+	private String beforeA = "";
+
+	private String beforeB = "";
+
+	private List<Row> rows = List.of();
+
+	@BeforeAll
+	void signInEveryCaller() {
+		this.two = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.a = this.two.a();
+		this.b = this.two.b();
+		Actor aAdmin = this.a.admin(this.accounts);
+		Actor bAdmin = this.b.admin(this.accounts);
+
+		WebSession anonymous = new WebSession(this.port);
+		anonymous.get("/login");
+		this.pages.put(Caller.ANONYMOUS, anonymous);
+		this.pages.put(Caller.SUPER_ADMIN, signIn(HeraldWebTest.ROOT_EMAIL, HeraldWebTest.ROOT_PASSWORD));
+		this.pages.put(Caller.A_ADMIN, signIn(this.a.adminEmail(), TwoTenants.PASSWORD));
+		this.pages.put(Caller.A_STORE_MANAGER, signIn(this.a.managerEmail(), TwoTenants.PASSWORD));
+		this.pages.put(Caller.A_COMPLIANCE, signIn(this.a.complianceEmail(), TwoTenants.PASSWORD));
+		this.pages.put(Caller.B_ADMIN, signIn(this.b.adminEmail(), TwoTenants.PASSWORD));
+
+		this.api.put(Caller.ANONYMOUS, ApiClient.anonymous(this.port));
+		this.api.put(Caller.SUPER_ADMIN, ApiClient.bearer(this.port, ApiClient.jwtFor(HeraldWebTest.ROOT_EMAIL, true)));
+		this.api.put(Caller.A_ADMIN,
+				ApiClient.bearer(this.port, this.apiKeys.create(aAdmin, "matrix admin", Role.TENANT_ADMIN).key()));
+		this.api.put(Caller.A_STORE_MANAGER,
+				ApiClient.bearer(this.port, ApiClient.jwtFor(this.a.managerEmail(), true)));
+		this.api.put(Caller.A_COMPLIANCE, ApiClient.bearer(this.port,
+				this.apiKeys.create(aAdmin, "matrix compliance", Role.COMPLIANCE_OFFICER).key()));
+		this.api.put(Caller.B_ADMIN,
+				ApiClient.bearer(this.port, this.apiKeys.create(bAdmin, "matrix admin", Role.TENANT_ADMIN).key()));
+
+		this.rows = rows(aAdmin);
+		this.beforeA = state(this.a);
+		this.beforeB = state(this.b);
+	}
+
+	/** Tenant A's records the denied callers aim at, and spares for the allowed ones. */
+	private List<Row> rows(Actor aAdmin) {
+		String aId = this.a.id().toString();
+		String storeOne = this.a.storeOne().getId().toString();
+		String storeTwo = this.a.storeTwo().getId().toString();
+		String managerMembership = membershipOf(aAdmin, this.a.managerEmail());
+		String invitation = this.invitations
+			.invite(aAdmin, "victim-" + this.key + "@matrix.test", Role.COMPLIANCE_OFFICER, Set.of())
+			.invitation()
+			.getId()
+			.toString();
+		String apiKey = this.apiKeys.create(aAdmin, "victim " + this.key, Role.TENANT_ADMIN)
+			.apiKey()
+			.getId()
+			.toString();
+		String spareMemberForPage = spareMember(aAdmin, "page");
+		String spareMemberForApi = spareMember(aAdmin, "api");
+		String spareInvitationForPage = spareInvitation(aAdmin, "page");
+		String spareInvitationForApi = spareInvitation(aAdmin, "api");
+		String spareKeyForPage = spareKey(aAdmin, "page");
+		String spareKeyForApi = spareKey(aAdmin, "api");
+		String spareTenant = this.tenants.create(TwoTenants.platform(), "t-spare-" + this.key, "Spare " + this.key)
+			.getId()
+			.toString();
+		long auditEvent = auditEventBeyondTenantB(aAdmin);
+
+		String evilEmail = "evil-" + this.key + "@matrix.test";
+		Map<String, String> evilStoreForm = storeForm("Evil " + this.key);
+		Map<String, Object> evilStoreJson = new LinkedHashMap<>(evilStoreForm);
+		Map<String, String> blankForm = Map.of("name", "");
+
+		List<Row> all = new ArrayList<>();
+		// columns: ANONYMOUS, SUPER_ADMIN, A_ADMIN, A_STORE_MANAGER, A_COMPLIANCE,
+		// B_ADMIN
+
+		// pages anyone may see
+		all.add(page("GET", "/login", "/login").expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("GET", "/", "/").expect(SIGN_IN, OK, OK, OK, OK, OK));
+		all.add(page("GET", "/invitations/{token}", "/invitations/not-a-real-token").expect(PUBLIC, PUBLIC, PUBLIC,
+				PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("POST", "/invitations/{token}", "/invitations/not-a-real-token")
+			.form(Map.of("displayName", "Nobody", "password", "whatever-2026", "confirmPassword", "whatever-2026"))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("GET", "/account", "/account").expect(SIGN_IN, OK, OK, OK, OK, OK));
+		all.add(page("POST", "/account/password", "/account/password").form(Map.of("currentPassword", "wrong",
+				"newPassword", "one-password-2026", "confirmPassword", "another-password-2026"))
+			.expect(SIGN_IN, OK, OK, OK, OK, OK));
+		all.add(page("GET", "/tenants/select", "/tenants/select").expect(SIGN_IN, OK, OK, OK, OK, OK));
+		all.add(page("POST", "/tenants/select", "/tenants/select").target("tenant A's id")
+			.form(Map.of("tenantId", aId))
+			.expect(SIGN_IN, OK, OK, OK, OK, OK));
+
+		// super admin pages
+		all.add(page("GET", "/admin/tenants", "/admin/tenants").expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(page("GET", "/admin/tenants/new", "/admin/tenants/new").expect(SIGN_IN, OK, DENIED, DENIED, DENIED,
+				DENIED));
+		all.add(page("POST", "/admin/tenants", "/admin/tenants")
+			.form(Map.of("slug", "evil-" + this.key, "name", "Evil " + this.key, "adminEmail", evilEmail))
+			.allowedForm(Map.of("slug", "", "name", ""))
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(page("GET", "/admin/tenants/{id}", "/admin/tenants/" + aId).target("tenant A")
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(page("POST", "/admin/tenants/{id}/name", "/admin/tenants/" + aId + "/name").target("tenant A")
+			.form(Map.of("name", "Evil " + this.key))
+			.allowedForm(blankForm)
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(page("POST", "/admin/tenants/{id}/suspend", "/admin/tenants/" + aId + "/suspend").target("tenant A")
+			.allowedUrl("/admin/tenants/" + spareTenant + "/suspend")
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(page("POST", "/admin/tenants/{id}/reactivate", "/admin/tenants/" + aId + "/reactivate")
+			.target("tenant A")
+			.allowedUrl("/admin/tenants/" + spareTenant + "/reactivate")
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(page("POST", "/admin/tenants/{id}/invitations", "/admin/tenants/" + aId + "/invitations")
+			.target("tenant A")
+			.form(Map.of("email", evilEmail))
+			.allowedForm(Map.of("email", "not an email"))
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(page("GET", "/admin/super-admins", "/admin/super-admins").expect(SIGN_IN, OK, DENIED, DENIED, DENIED,
+				DENIED));
+		all.add(page("POST", "/admin/super-admins", "/admin/super-admins")
+			.form(Map.of("email", evilEmail, "displayName", "Evil", "password", "evil-password-2026", "confirmPassword",
+					"evil-password-2026"))
+			.allowedForm(Map.of("email", "", "displayName", "", "password", "", "confirmPassword", ""))
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+
+		// stores
+		all.add(page("GET", "/stores", "/stores").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("GET", "/stores/new", "/stores/new").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/stores", "/stores").form(evilStoreForm)
+			.allowedForm(blankForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/stores/{id}", "/stores/" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("GET", "/stores/{id}", "/stores/" + storeTwo).target("A's store two")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/stores/{id}", "/stores/" + storeOne).target("A's store one")
+			.form(evilStoreForm)
+			.allowedForm(blankForm)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/stores/{id}", "/stores/" + storeTwo).target("A's store two")
+			.form(evilStoreForm)
+			.allowedForm(blankForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// users and invitations
+		all.add(page("GET", "/users", "/users").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/users/invitations/new", "/users/invitations/new").expect(SIGN_IN, DENIED, OK, DENIED,
+				DENIED, OK));
+		all.add(page("POST", "/users/invitations", "/users/invitations")
+			.form(Map.of("email", evilEmail, "role", "TENANT_ADMIN"))
+			.allowedForm(Map.of("email", "", "role", "TENANT_ADMIN"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/users/invitations/{id}/revoke", "/users/invitations/" + invitation + "/revoke")
+			.target("A's pending invitation")
+			.allowedUrl("/users/invitations/" + spareInvitationForPage + "/revoke")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("GET", "/users/{id}", "/users/" + managerMembership).target("A's store manager")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/users/{id}", "/users/" + managerMembership).target("A's store manager")
+			.form(Map.of("role", "TENANT_ADMIN"))
+			.allowedForm(Map.of("role", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/users/{id}/remove", "/users/" + managerMembership + "/remove")
+			.target("A's store manager")
+			.allowedUrl("/users/" + spareMemberForPage + "/remove")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// API keys
+		all.add(page("GET", "/api-keys", "/api-keys").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/api-keys", "/api-keys").form(Map.of("name", "Evil " + this.key, "role", "TENANT_ADMIN"))
+			.allowedForm(Map.of("name", "", "role", "TENANT_ADMIN"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/api-keys/{id}/revoke", "/api-keys/" + apiKey + "/revoke").target("A's API key")
+			.allowedUrl("/api-keys/" + spareKeyForPage + "/revoke")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// audit log (allowed callers read event 1 of their own chain)
+		all.add(page("GET", "/audit", "/audit").expect(SIGN_IN, OK, OK, DENIED, OK, OK));
+		all.add(page("GET", "/audit/{seq}", "/audit/" + auditEvent).target("an event only A's chain has")
+			.allowedUrl("/audit/1")
+			.expect(SIGN_IN, OK, OK, DENIED, OK, MISSING));
+		all.add(page("GET", "/audit/export", "/audit/export?format=csv").expect(SIGN_IN, OK, OK, DENIED, OK, OK));
+		all.add(page("POST", "/audit/verify", "/audit/verify").expect(SIGN_IN, OK, OK, DENIED, OK, OK));
+
+		// API: tenants
+		all.add(api("GET", "/api/v1/tenants", "/api/v1/tenants").expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(api("POST", "/api/v1/tenants", "/api/v1/tenants")
+			.json(Map.of("slug", "evil-" + this.key, "name", "Evil " + this.key))
+			.allowedJson(Map.of("slug", "", "name", ""))
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(api("GET", "/api/v1/tenants/{id}", "/api/v1/tenants/" + aId).target("tenant A")
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(api("PATCH", "/api/v1/tenants/{id}", "/api/v1/tenants/" + aId).target("tenant A")
+			.json(Map.of("name", "Evil " + this.key))
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(api("POST", "/api/v1/tenants/{id}/suspend", "/api/v1/tenants/" + aId + "/suspend").target("tenant A")
+			.allowedUrl("/api/v1/tenants/" + spareTenant + "/suspend")
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+		all.add(api("POST", "/api/v1/tenants/{id}/reactivate", "/api/v1/tenants/" + aId + "/reactivate")
+			.target("tenant A")
+			.allowedUrl("/api/v1/tenants/" + spareTenant + "/reactivate")
+			.expect(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED));
+
+		// API: stores
+		all.add(api("GET", "/api/v1/stores", "/api/v1/stores").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("POST", "/api/v1/stores", "/api/v1/stores").json(evilStoreJson)
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/stores/{id}", "/api/v1/stores/" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/stores/{id}", "/api/v1/stores/" + storeTwo).target("A's store two")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("PUT", "/api/v1/stores/{id}", "/api/v1/stores/" + storeOne).target("A's store one")
+			.json(evilStoreJson)
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("PUT", "/api/v1/stores/{id}", "/api/v1/stores/" + storeTwo).target("A's store two")
+			.json(evilStoreJson)
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// API: users, invitations, API keys
+		all.add(api("GET", "/api/v1/users", "/api/v1/users").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/users/{id}", "/api/v1/users/" + managerMembership).target("A's store manager")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("PATCH", "/api/v1/users/{id}", "/api/v1/users/" + managerMembership).target("A's store manager")
+			.json(Map.of("role", "TENANT_ADMIN"))
+			.allowedJson(Map.of("role", "NOT_A_ROLE"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/users/{id}", "/api/v1/users/" + managerMembership).target("A's store manager")
+			.allowedUrl("/api/v1/users/" + spareMemberForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/invitations", "/api/v1/invitations").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(api("POST", "/api/v1/invitations", "/api/v1/invitations")
+			.json(Map.of("email", evilEmail, "role", "TENANT_ADMIN"))
+			.allowedJson(Map.of("email", "", "role", "TENANT_ADMIN"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("DELETE", "/api/v1/invitations/{id}", "/api/v1/invitations/" + invitation)
+			.target("A's pending invitation")
+			.allowedUrl("/api/v1/invitations/" + spareInvitationForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/api-keys", "/api/v1/api-keys").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("POST", "/api/v1/api-keys", "/api/v1/api-keys")
+			.json(Map.of("name", "Evil " + this.key, "role", "TENANT_ADMIN"))
+			.allowedJson(Map.of("name", "", "role", "TENANT_ADMIN"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("DELETE", "/api/v1/api-keys/{id}", "/api/v1/api-keys/" + apiKey).target("A's API key")
+			.allowedUrl("/api/v1/api-keys/" + spareKeyForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// API: audit events
+		all.add(api("GET", "/api/v1/audit-events", "/api/v1/audit-events").expect(SIGN_IN, OK, OK, DENIED, OK, OK));
+		all.add(api("GET", "/api/v1/audit-events/{seq}", "/api/v1/audit-events/" + auditEvent)
+			.target("an event only A's chain has")
+			.allowedUrl("/api/v1/audit-events/1")
+			.expect(SIGN_IN, OK, OK, DENIED, OK, MISSING));
+		all.add(api("GET", "/api/v1/audit-events/export", "/api/v1/audit-events/export?format=jsonl").expect(SIGN_IN,
+				OK, OK, DENIED, OK, OK));
+		all.add(api("POST", "/api/v1/audit-events/verify", "/api/v1/audit-events/verify").expect(SIGN_IN, OK, OK,
+				DENIED, OK, OK));
+		return all;
+	}
+
+	@TestFactory
+	Stream<DynamicNode> everyCallerGetsWhatTheMatrixSays() {
+		Stream<DynamicNode> matrix = this.rows.stream()
+			.map((row) -> DynamicContainer.dynamicContainer(row.name(),
+					Arrays.stream(Caller.values())
+						.map((caller) -> DynamicTest.dynamicTest(
+								caller + " gets " + describe(row.kind, row.outcome(caller)),
+								() -> check(row, caller)))));
+		Stream<DynamicNode> crafted = Stream.of(
+				DynamicTest.dynamicTest("B's admin cannot invite to A's store through the form",
+						this::inviteFormRefusesAnotherTenantsStore),
+				DynamicTest.dynamicTest("B's admin cannot give a member A's store through the form",
+						this::memberFormRefusesAnotherTenantsStore),
+				DynamicTest.dynamicTest("B's API key cannot invite to or assign A's store",
+						this::apiRefusesAnotherTenantsStore),
+				DynamicTest.dynamicTest("B's admin cannot pick tenant A", this::pickerRefusesAnotherTenant),
+				DynamicTest.dynamicTest("B's API key cannot name tenant A", this::apiKeyCannotNameAnotherTenant),
+				DynamicTest.dynamicTest("B's audit log shows nothing of A's store", this::auditFilterShowsNothingOfA));
+		// last: after every attack above, both tenants are as they were
+		Stream<DynamicNode> after = Stream
+			.of(DynamicTest.dynamicTest("nothing of tenant A or B has changed", this::nothingChanged));
+		return Stream.of(matrix, crafted, after).flatMap((nodes) -> nodes);
+	}
+
+	@Test
+	void coversEveryEndpoint() {
+		Set<String> handled = new TreeSet<>();
+		this.handlerMappings.getHandlerMethods().forEach((info, method) -> {
+			String pkg = method.getBeanType().getPackageName();
+			if (!pkg.startsWith("com.herald.web") && !pkg.startsWith("com.herald.api")) {
+				return;
+			}
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			for (String pattern : info.getPatternValues()) {
+				if (methods.isEmpty()) {
+					handled.add("ANY " + pattern);
+				}
+				methods.forEach((m) -> handled.add(m.name() + " " + pattern));
+			}
+		});
+		Set<String> listed = this.rows.stream().map(Row::endpoint).collect(Collectors.toCollection(TreeSet::new));
+
+		assertThat(handled).as("endpoints the matrix must list").isNotEmpty();
+		assertThat(listed).as("every handler of com.herald.web and com.herald.api is in the matrix")
+			.containsAll(handled);
+		assertThat(handled).as("every matrix row is a real endpoint").containsAll(listed);
+	}
+
+	private void check(Row row, Caller caller) {
+		Outcome outcome = row.outcome(caller);
+		boolean allowed = outcome == OK || outcome == PUBLIC;
+		String url = (allowed && row.allowedUrl != null) ? row.allowedUrl : row.url;
+		Object body = (allowed && row.allowedBody != null) ? row.allowedBody : row.body;
+		Answer answer = (row.kind == Kind.PAGE) ? callPage(caller, row.method, url, body)
+				: callApi(caller, row.method, url, body);
+		String what = row.name() + " as " + caller + " (" + url + ") answered " + answer;
+		assertThat(answer.status()).as(what).isLessThan(500);
+		switch (outcome) {
+			case OK -> {
+				assertThat(answer.status()).as(what).isNotIn(401, 403, 404);
+				assertThat(answer.signInRedirect()).as(what).isFalse();
+			}
+			case DENIED -> assertThat(answer.status()).as(what).isEqualTo(403);
+			case MISSING -> assertThat(answer.status()).as(what).isEqualTo(404);
+			case SIGN_IN -> {
+				if (row.kind == Kind.PAGE) {
+					assertThat(answer.signInRedirect()).as(what).isTrue();
+				}
+				else {
+					assertThat(answer.status()).as(what).isEqualTo(401);
+				}
+			}
+			case PUBLIC -> {
+				// any answer below 500
+			}
+		}
+	}
+
+	// the attacks with another tenant's ids in form fields and headers
+
+	private void inviteFormRefusesAnotherTenantsStore() {
+		String email = "evil-store-" + this.key + "@matrix.test";
+		Answer answer = callPage(Caller.B_ADMIN, "POST", "/users/invitations",
+				Map.of("email", email, "role", "STORE_MANAGER", "storeIds", this.a.storeOne().getId().toString()));
+
+		assertThat(answer.status()).as(answer.toString()).isIn(200, 400);
+		assertThat(answer.body()).contains("Choose stores of this tenant");
+		assertThat(invitationEmails(this.b.admin(this.accounts))).doesNotContain(email);
+		assertThat(invitationEmails(this.a.admin(this.accounts))).doesNotContain(email);
+	}
+
+	private void memberFormRefusesAnotherTenantsStore() {
+		Actor bAdmin = this.b.admin(this.accounts);
+		String membership = membershipOf(bAdmin, this.b.managerEmail());
+		Answer answer = callPage(Caller.B_ADMIN, "POST", "/users/" + membership,
+				Map.of("role", "STORE_MANAGER", "storeIds", this.a.storeOne().getId().toString()));
+
+		assertThat(answer.status()).as(answer.toString()).isIn(200, 400);
+		assertThat(answer.body()).contains("Choose stores of this tenant");
+		assertThat(member(bAdmin, this.b.managerEmail()).storeIds()).containsExactly(this.b.storeOne().getId());
+	}
+
+	private void apiRefusesAnotherTenantsStore() {
+		Actor bAdmin = this.b.admin(this.accounts);
+		ApiClient client = this.api.get(Caller.B_ADMIN);
+		String foreignStore = this.a.storeOne().getId().toString();
+		String email = "evil-api-store-" + this.key + "@matrix.test";
+
+		ApiResponse invited = client.post("/api/v1/invitations",
+				Map.of("email", email, "role", "STORE_MANAGER", "storeIds", List.of(foreignStore)));
+		ApiResponse changed = client.patch("/api/v1/users/" + membershipOf(bAdmin, this.b.managerEmail()),
+				Map.of("role", "STORE_MANAGER", "storeIds", List.of(foreignStore)));
+
+		assertThat(invited.status()).as(invited.toString()).isEqualTo(400);
+		assertThat(invited.json().path("errors").has("storeIds")).as(invited.toString()).isTrue();
+		assertThat(changed.status()).as(changed.toString()).isEqualTo(400);
+		assertThat(changed.json().path("errors").has("storeIds")).as(changed.toString()).isTrue();
+		assertThat(invitationEmails(bAdmin)).doesNotContain(email);
+		assertThat(member(bAdmin, this.b.managerEmail()).storeIds()).containsExactly(this.b.storeOne().getId());
+	}
+
+	private void pickerRefusesAnotherTenant() {
+		Answer picked = callPage(Caller.B_ADMIN, "POST", "/tenants/select", Map.of("tenantId", this.a.id().toString()));
+
+		assertThat(picked.status()).as(picked.toString()).isEqualTo(302);
+		assertThat(picked.location()).endsWith("/tenants/select");
+		String users = this.pages.get(Caller.B_ADMIN).get("/users", HTML).body();
+		assertThat(users).contains(this.b.managerEmail()).doesNotContain(this.a.managerEmail());
+	}
+
+	private void apiKeyCannotNameAnotherTenant() {
+		ApiResponse response = this.api.get(Caller.B_ADMIN)
+			.withHeader(ApiAuthentication.TENANT_HEADER, this.a.id().toString())
+			.get("/api/v1/stores");
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(403);
+		assertThat(response.body()).doesNotContain(this.a.storeOne().getName());
+	}
+
+	private void auditFilterShowsNothingOfA() {
+		String storeOne = this.a.storeOne().getId().toString();
+		ApiResponse events = this.api.get(Caller.B_ADMIN).get("/api/v1/audit-events?storeId=" + storeOne);
+		ApiResponse export = this.api.get(Caller.B_ADMIN).get("/api/v1/audit-events/export?storeId=" + storeOne);
+		Answer page = callPage(Caller.B_ADMIN, "GET", "/audit?storeId=" + storeOne, null);
+
+		assertThat(events.status()).as(events.toString()).isEqualTo(200);
+		assertThat(events.json().path("items").size()).as(events.toString()).isZero();
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.body()).doesNotContain(this.a.id().toString()).doesNotContain(this.a.storeOne().getName());
+		assertThat(page.status()).as(page.toString()).isLessThan(500);
+		assertThat(page.body()).doesNotContain(this.a.storeOne().getName()).doesNotContain(this.a.adminEmail());
+	}
+
+	private void nothingChanged() {
+		assertThat(state(this.a)).isEqualTo(this.beforeA);
+		assertThat(state(this.b)).isEqualTo(this.beforeB);
+		assertThat(this.tenants.list(TwoTenants.platform(), "evil-" + this.key, PageRequest.of(0, 10)).getContent())
+			.as("tenants created by attack")
+			.isEmpty();
+		assertThat(this.accounts.findByEmail("evil-" + this.key + "@matrix.test"))
+			.as("an account (super admin) created by attack")
+			.isEmpty();
+	}
+
+	// calling
+
+	private Answer callPage(Caller caller, String method, String url, @Nullable Object body) {
+		WebSession session = this.pages.get(caller);
+		HttpResponse<String> response;
+		if ("GET".equals(method)) {
+			response = session.get(url, HTML);
+		}
+		else {
+			// a fresh token: a page the caller may see, as a browser would have shown the
+			// form
+			session.get((caller == Caller.ANONYMOUS) ? "/login" : "/account", HTML);
+			Map<String, String> fields = new LinkedHashMap<>();
+			if (body != null) {
+				@SuppressWarnings("unchecked")
+				Map<String, String> form = (Map<String, String>) body;
+				fields.putAll(form);
+			}
+			fields.put("_csrf", session.csrfToken());
+			response = session.postRaw(url, fields, HTML);
+		}
+		return new Answer(response.statusCode(), response.headers().firstValue("Location").orElse(""), response.body());
+	}
+
+	private Answer callApi(Caller caller, String method, String url, @Nullable Object body) {
+		ApiClient client = this.api.get(caller);
+		ApiResponse response = switch (method) {
+			case "GET" -> client.get(url);
+			case "POST" -> client.post(url, (body != null) ? body : Map.of());
+			case "PUT" -> client.put(url, (body != null) ? body : Map.of());
+			case "PATCH" -> client.patch(url, (body != null) ? body : Map.of());
+			case "DELETE" -> client.delete(url);
+			default -> throw new IllegalArgumentException(method);
+		};
+		return new Answer(response.status(), response.header("Location"), response.body());
+	}
+
+	private WebSession signIn(String email, String password) {
+		WebSession session = WebSession.signedIn(this.port, email, password);
+		session.get("/account", HTML);
+		return session;
+	}
+
+	// fixture helpers
+
+	private String spareMember(Actor admin, String use) {
+		String email = "spare-" + use + "-" + this.key + "@matrix.test";
+		String token = this.invitations.invite(admin, email, Role.COMPLIANCE_OFFICER, Set.of()).token();
+		this.invitations.accept(token, "Spare " + use, TwoTenants.PASSWORD, "127.0.0.1", "test");
+		return membershipOf(admin, email);
+	}
+
+	private String spareInvitation(Actor admin, String use) {
+		return this.invitations
+			.invite(admin, "spare-invitee-" + use + "-" + this.key + "@matrix.test", Role.COMPLIANCE_OFFICER, Set.of())
+			.invitation()
+			.getId()
+			.toString();
+	}
+
+	private String spareKey(Actor admin, String use) {
+		return this.apiKeys.create(admin, "spare " + use + " " + this.key, Role.COMPLIANCE_OFFICER)
+			.apiKey()
+			.getId()
+			.toString();
+	}
+
+	/**
+	 * An event number of tenant A's chain that tenant B's chain will not reach during the
+	 * test (A's chain is made longer with invitations that are revoked at once).
+	 */
+	private long auditEventBeyondTenantB(Actor aAdmin) {
+		Actor bAdmin = this.b.admin(this.accounts);
+		int round = 0;
+		while (newestEvent(aAdmin) <= newestEvent(bAdmin) + 40) {
+			String email = "spare-padding-" + (round++) + "-" + this.key + "@matrix.test";
+			this.invitations.revoke(aAdmin,
+					this.invitations.invite(aAdmin, email, Role.COMPLIANCE_OFFICER, Set.of()).invitation().getId());
+		}
+		return newestEvent(aAdmin);
+	}
+
+	private long newestEvent(Actor actor) {
+		return this.audit.search(actor, AuditFilter.all(), null, 1)
+			.events()
+			.stream()
+			.findFirst()
+			.map((event) -> event.seq())
+			.orElse(0L);
+	}
+
+	private String membershipOf(Actor admin, String email) {
+		return member(admin, email).membershipId().toString();
+	}
+
+	private Member member(Actor admin, String email) {
+		return this.memberships.list(admin, PageRequest.of(0, 100))
+			.stream()
+			.filter((member) -> member.email().equals(email))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private List<String> invitationEmails(Actor admin) {
+		return this.invitations.list(admin, PageRequest.of(0, 200)).stream().map((i) -> i.getEmail()).toList();
+	}
+
+	/**
+	 * What a tenant admin would check: the tenant, its stores, members, invitations and
+	 * API keys (leaving out the spares this test uses up on purpose).
+	 */
+	private String state(TenantFixture tenant) {
+		Actor admin = tenant.admin(this.accounts);
+		Tenant row = this.tenants.get(TwoTenants.platform(), tenant.id());
+		StringBuilder state = new StringBuilder();
+		state.append("tenant ").append(row.getSlug()).append(' ').append(row.getName()).append(' ');
+		state.append(row.getStatus()).append('\n');
+		this.stores.listAll(tenant.id())
+			.stream()
+			.map((store) -> "store " + store.getId() + " " + store.getDetails() + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.memberships.list(admin, PageRequest.of(0, 200))
+			.stream()
+			.filter((member) -> !member.email().startsWith("spare-"))
+			.map((member) -> "member " + member.email() + " " + member.role() + " "
+					+ new TreeSet<>(member.storeIds().stream().map(StoreId::toString).toList()) + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.invitations.list(admin, PageRequest.of(0, 200))
+			.stream()
+			.filter((invitation) -> !invitation.getEmail().startsWith("spare-"))
+			.map((invitation) -> "invitation " + invitation.getEmail() + " " + invitation.getRole() + " "
+					+ invitation.getRevokedAt() + " " + invitation.getAcceptedAt() + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.apiKeys.list(admin, PageRequest.of(0, 200))
+			.stream()
+			.filter((apiKey) -> !apiKey.getName().startsWith("spare "))
+			.map((apiKey) -> "key " + apiKey.getName() + " " + apiKey.getRole() + " " + apiKey.isRevoked() + "\n")
+			.sorted()
+			.forEach(state::append);
+		return state.toString();
+	}
+
+	private static Map<String, String> storeForm(String name) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("name", name);
+		form.put("timezone", "UTC");
+		form.put("addressLine1", "1 Evil Road");
+		form.put("city", "Nowhere");
+		form.put("postalCode", "00000");
+		form.put("country", "US");
+		form.put("defaultPhoneRegion", "US");
+		return form;
+	}
+
+	private static String describe(Kind kind, Outcome outcome) {
+		return switch (outcome) {
+			case OK -> "through (authorised)";
+			case DENIED -> "403";
+			case MISSING -> "404";
+			case SIGN_IN -> (kind == Kind.PAGE) ? "the sign-in page" : "401";
+			case PUBLIC -> "no server error";
+		};
+	}
+
+	private static Row page(String method, String pattern, String url) {
+		return new Row(Kind.PAGE, method, pattern, url);
+	}
+
+	private static Row api(String method, String pattern, String url) {
+		return new Row(Kind.API, method, pattern, url);
+	}
+
+	/** One endpoint aimed at one target, and what each caller must get. */
+	private static final class Row {
+
+		final Kind kind;
+
+		final String method;
+
+		final String pattern;
+
+		final String url;
+
+		@Nullable String target;
+
+		@Nullable Object body;
+
+		@Nullable String allowedUrl;
+
+		@Nullable Object allowedBody;
+
+		final Map<Caller, Outcome> outcomes = new EnumMap<>(Caller.class);
+
+		Row(Kind kind, String method, String pattern, String url) {
+			this.kind = kind;
+			this.method = method;
+			this.pattern = pattern;
+			this.url = url;
+		}
+
+		Row target(String target) {
+			this.target = target;
+			return this;
+		}
+
+		/** The form the denied callers send: one that would change something. */
+		Row form(Map<String, String> form) {
+			this.body = form;
+			return this;
+		}
+
+		/** The form the allowed callers send instead: harmless (invalid). */
+		Row allowedForm(Map<String, String> form) {
+			this.allowedBody = form;
+			return this;
+		}
+
+		Row json(Map<String, ?> json) {
+			this.body = json;
+			return this;
+		}
+
+		Row allowedJson(Map<String, ?> json) {
+			this.allowedBody = json;
+			return this;
+		}
+
+		/** Where the allowed callers aim instead: a spare record. */
+		Row allowedUrl(String url) {
+			this.allowedUrl = url;
+			return this;
+		}
+
+		/** Outcomes in {@link Caller} order. */
+		Row expect(Outcome... outcomes) {
+			assertThat(outcomes).hasSize(Caller.values().length);
+			for (Caller caller : Caller.values()) {
+				this.outcomes.put(caller, outcomes[caller.ordinal()]);
+			}
+			return this;
+		}
+
+		Outcome outcome(Caller caller) {
+			Outcome outcome = this.outcomes.get(caller);
+			if (outcome == null) {
+				fail("No outcome for " + caller + " in " + name());
+			}
+			return outcome;
+		}
+
+		String endpoint() {
+			return this.method + " " + this.pattern;
+		}
+
+		String name() {
+			return this.kind + " " + endpoint() + ((this.target != null) ? " on " + this.target : "");
+		}
+
+	}
+
+	/** What came back: status, redirect target and body. */
+	private record Answer(int status, String location, String body) {
+
+		boolean signInRedirect() {
+			return this.status == 302 && (this.location.endsWith("/login") || this.location.contains("/login?"));
+		}
+
+		@Override
+		public String toString() {
+			String start = this.body.replaceAll("\\s+", " ");
+			return this.status + (this.location.isEmpty() ? "" : " -> " + this.location) + " "
+					+ start.substring(0, Math.min(start.length(), 300));
+		}
+
+	}
+
+}
