@@ -1,0 +1,60 @@
+package com.herald.demo;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Pageable;
+
+import com.herald.support.HeraldWebTest;
+import com.herald.support.WebSession;
+import com.herald.tenancy.InvitationService;
+import com.herald.tenancy.StoreService;
+import com.herald.tenancy.Tenant;
+import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TwoTenants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo seed: a tenant with two stores and one person per role, seeded once however
+ * often Herald starts.
+ */
+@HeraldWebTest
+class DemoDataIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TenantService tenants;
+
+	@Autowired
+	StoreService stores;
+
+	@Autowired
+	InvitationService invitations;
+
+	@Test
+	void seedsTheDemoTenantOnceAndItsPeopleCanSignIn() {
+		DemoData demo = new DemoData(this.tenants, this.stores, this.invitations, String.valueOf(this.port));
+		demo.run(new DefaultApplicationArguments());
+		demo.run(new DefaultApplicationArguments());
+
+		var demoTenants = this.tenants.list(TwoTenants.platform(), DemoData.SLUG, Pageable.ofSize(50))
+			.stream()
+			.filter((tenant) -> tenant.getSlug().equals(DemoData.SLUG))
+			.toList();
+		assertThat(demoTenants).extracting(Tenant::getName).containsExactly("Demo Salons");
+
+		WebSession manager = WebSession.signedIn(this.port, "downtown@demo.herald.local", DemoData.PASSWORD);
+		assertThat(manager.get("/stores").body()).contains("Downtown").doesNotContain("Riverside");
+		WebSession admin = WebSession.signedIn(this.port, "admin@demo.herald.local", DemoData.PASSWORD);
+		assertThat(admin.get("/stores").body()).contains("Downtown").contains("Riverside");
+		assertThat(admin.get("/users").body()).contains("downtown@demo.herald.local")
+			.contains("compliance@demo.herald.local");
+		WebSession.signedIn(this.port, "compliance@demo.herald.local", DemoData.PASSWORD);
+	}
+
+}
