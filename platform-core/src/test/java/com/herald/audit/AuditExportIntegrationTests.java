@@ -16,9 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.herald.HeraldIntegrationTest;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.AuditTrail;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -32,6 +30,9 @@ class AuditExportIntegrationTests {
 	private static final String AWKWARD_AGENT = "Agent \"quoted\", with comma\r\nand a second line; ünïcode ✓";
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	AuditService auditService;
 
 	@Autowired
@@ -39,15 +40,6 @@ class AuditExportIntegrationTests {
 
 	@Autowired
 	TenantTransactions transactions;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -135,7 +127,7 @@ class AuditExportIntegrationTests {
 
 	@Test
 	void exportsNothingOfAnotherTenant() throws IOException {
-		TwoTenants fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants fixture = this.tenancy.twoTenants();
 		Actor adminA = fixture.a().admin(this.accounts);
 		this.transactions.runInTenant(fixture.a().id(), () -> this.auditTrail.record(adminA, "contact.created",
 				AuditTrail.Target.of("contact", "secret-of-a"), null, Map.of("email", "ada@a.test")));

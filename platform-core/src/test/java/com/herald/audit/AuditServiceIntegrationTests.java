@@ -13,12 +13,10 @@ import com.herald.HeraldIntegrationTest;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.AuditTrail;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.PermissionDeniedException;
 import com.herald.tenancy.StoreId;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -30,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AuditServiceIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	AuditService auditService;
 
 	@Autowired
@@ -39,20 +40,11 @@ class AuditServiceIntegrationTests {
 	TenantTransactions transactions;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
-
-	@Autowired
 	UserAccountService accounts;
 
 	@Test
 	void showsEachTenantOnlyItsOwnEvents() {
-		TwoTenants fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants fixture = this.tenancy.twoTenants();
 		Actor adminA = fixture.a().admin(this.accounts);
 		this.transactions.runInTenant(fixture.a().id(),
 				() -> this.auditTrail.record(adminA, "contact.created",
@@ -79,7 +71,7 @@ class AuditServiceIntegrationTests {
 
 	@Test
 	void letsOnlyAuditReadersRead() {
-		TwoTenants fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants fixture = this.tenancy.twoTenants();
 		Actor manager = fixture.a().manager(this.accounts);
 		assertThatThrownBy(() -> this.auditService.search(manager, AuditFilter.all(), null, 10))
 			.isInstanceOf(PermissionDeniedException.class);
@@ -94,7 +86,7 @@ class AuditServiceIntegrationTests {
 
 	@Test
 	void givesSuperAdminsThePlatformChain() {
-		TwoTenants fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants fixture = this.tenancy.twoTenants();
 		AuditPage platform = this.auditService.search(TwoTenants.platform(),
 				AuditFilter.all().withAction("tenant.created").withTarget("tenant", fixture.a().id().toString()), null,
 				10);

@@ -16,9 +16,7 @@ import com.herald.contact.ContactDraft;
 import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -31,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsentContactDataIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	ConsentService consent;
 
 	@Autowired
@@ -41,15 +42,6 @@ class ConsentContactDataIntegrationTests {
 
 	@Autowired
 	ContactService contacts;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -66,7 +58,7 @@ class ConsentContactDataIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = this.fixture.a().admin(this.accounts);
 	}
 

@@ -18,11 +18,9 @@ import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.PermissionDeniedException;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -37,19 +35,13 @@ class ConsentServiceIntegrationTests {
 	static final String WORDING = "Yes, text me offers from Herald Shoes. Msg & data rates may apply. Reply STOP to opt out.";
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	ConsentService consent;
 
 	@Autowired
 	ContactService contacts;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -66,7 +58,7 @@ class ConsentServiceIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = this.fixture.a().admin(this.accounts);
 	}
 

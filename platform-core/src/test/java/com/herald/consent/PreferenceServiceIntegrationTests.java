@@ -15,11 +15,9 @@ import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.PermissionDeniedException;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -32,19 +30,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PreferenceServiceIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	PreferenceService preferences;
 
 	@Autowired
 	ContactService contacts;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -61,7 +53,7 @@ class PreferenceServiceIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = this.fixture.a().admin(this.accounts);
 	}
 

@@ -19,11 +19,9 @@ import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.NotFoundException;
-import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantId;
-import com.herald.tenancy.TenantService;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -42,6 +40,9 @@ class ReachabilityIntegrationTests {
 	static final Instant NOON_LA = Instant.parse("2026-06-10T19:00:00Z");
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	Reachability reachability;
 
 	@Autowired
@@ -57,15 +58,6 @@ class ReachabilityIntegrationTests {
 	ContactService contacts;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
-
-	@Autowired
 	UserAccountService accounts;
 
 	TwoTenants fixture;
@@ -76,7 +68,7 @@ class ReachabilityIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.tenant = this.fixture.a().id();
 		this.admin = this.fixture.a().admin(this.accounts);
 	}
@@ -177,7 +169,7 @@ class ReachabilityIntegrationTests {
 
 	@Test
 	void letsATenantChangeItsQuietHoursAndCategories() {
-		TwoTenants own = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants own = this.tenancy.twoTenants();
 		Actor ownAdmin = own.a().admin(this.accounts);
 		Contact contact = this.contacts.create(ownAdmin,
 				ContactFixtures.person().timezone("America/Los_Angeles").build());

@@ -10,10 +10,8 @@ import com.herald.HeraldIntegrationTest;
 import com.herald.contact.ContactFixtures;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.PermissionDeniedException;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -25,16 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SuppressionServiceIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	SuppressionService suppressions;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -45,7 +37,7 @@ class SuppressionServiceIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = this.fixture.a().admin(this.accounts);
 	}
 

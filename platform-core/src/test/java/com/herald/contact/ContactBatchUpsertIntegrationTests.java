@@ -16,9 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.herald.HeraldIntegrationTest;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -33,16 +31,10 @@ class ContactBatchUpsertIntegrationTests {
 	private static final Logger LOGGER = LoggerFactory.getLogger(ContactBatchUpsertIntegrationTests.class);
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	ContactService contacts;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -59,7 +51,7 @@ class ContactBatchUpsertIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = this.fixture.a().admin(this.accounts);
 	}
 

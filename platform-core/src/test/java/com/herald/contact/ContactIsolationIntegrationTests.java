@@ -10,11 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.herald.HeraldIntegrationTest;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.PermissionDeniedException;
 import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -29,16 +28,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ContactIsolationIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	ContactService contacts;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
 	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -53,7 +49,7 @@ class ContactIsolationIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.adminA = this.fixture.a().admin(this.accounts);
 		this.adminB = this.fixture.b().admin(this.accounts);
 		this.manager = this.fixture.a().manager(this.accounts);

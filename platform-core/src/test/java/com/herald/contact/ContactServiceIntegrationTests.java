@@ -17,10 +17,8 @@ import com.herald.HeraldIntegrationTest;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.DuplicateException;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.NotFoundException;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -33,16 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ContactServiceIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	ContactService contacts;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -59,7 +51,7 @@ class ContactServiceIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = this.fixture.a().admin(this.accounts);
 	}
 
@@ -332,7 +324,7 @@ class ContactServiceIntegrationTests {
 	@Test
 	void usesTheTenantsDefaultRegionForContactsWithoutAStore() {
 		// a second tenant so the setting does not leak into other tests
-		TwoTenants other = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants other = this.tenancy.twoTenants();
 		Actor otherAdmin = other.a().admin(this.accounts);
 		String mobile = ContactFixtures.esMobile();
 		String national = mobile.substring(3);

@@ -16,13 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ApiKeyServiceIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -44,7 +41,7 @@ class ApiKeyServiceIntegrationTests {
 
 	@BeforeEach
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.audit = new AuditEvents(this.transactions, this.jdbc);
 		this.admin = this.fixture.a().admin(this.accounts);
 	}

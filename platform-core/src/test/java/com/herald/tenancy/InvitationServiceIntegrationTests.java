@@ -21,10 +21,7 @@ class InvitationServiceIntegrationTests {
 	static final String PASSWORD = "invited-password-2026";
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	InvitationService invitations;
@@ -46,7 +43,7 @@ class InvitationServiceIntegrationTests {
 
 	@BeforeEach
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.audit = new AuditEvents(this.transactions, this.jdbc);
 		this.admin = this.fixture.a().admin(this.accounts);
 	}

@@ -18,13 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class MembershipServiceIntegrationTests {
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	UserAccountService accounts;
@@ -44,7 +38,7 @@ class MembershipServiceIntegrationTests {
 
 	@BeforeEach
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.audit = new AuditEvents(this.transactions, this.jdbc);
 	}
 

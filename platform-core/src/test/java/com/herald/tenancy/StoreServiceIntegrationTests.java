@@ -20,13 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class StoreServiceIntegrationTests {
 
 	@Autowired
-	TenantService tenants;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -43,7 +40,7 @@ class StoreServiceIntegrationTests {
 
 	@BeforeEach
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.audit = new AuditEvents(this.transactions, this.jdbc);
 	}
 

@@ -21,13 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class TenantAuditIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -87,7 +84,7 @@ class TenantAuditIntegrationTests {
 
 	@Test
 	void keepsEachTenantsChainToItself() {
-		TwoTenants fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants fixture = this.tenancy.twoTenants();
 		AuditEvents audit = new AuditEvents(this.transactions, this.jdbc);
 
 		assertThat(audit.since(fixture.a().id(), 0)).isNotEmpty()
@@ -105,7 +102,7 @@ class TenantAuditIntegrationTests {
 
 	@Test
 	void chainsEveryEventOfATenantToThePreviousOne() {
-		TwoTenants fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants fixture = this.tenancy.twoTenants();
 		Long broken = this.transactions.readInTenant(fixture.a().id(), () -> this.jdbc.queryForObject("""
 				SELECT count(*) FROM (
 				  SELECT e.hash = audit_event_hash(e) AS hash_ok,

@@ -10,16 +10,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Pageable;
 
-import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.ApiClient;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
-import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,9 @@ class ApiExceptionHandlerIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	TenancyFixtures tenancy;
 
 	@Autowired
 	TenantService tenants;
@@ -57,7 +61,7 @@ class ApiExceptionHandlerIntegrationTests {
 
 	@BeforeAll
 	void createTenant() {
-		this.tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		this.tenant = this.tenancy.tenant();
 		this.admin = ApiClient.bearer(this.port,
 				this.apiKeys.create(this.tenant.admin(this.accounts), "validation", Role.TENANT_ADMIN).key());
 		this.root = ApiClient.bearer(this.port, ApiClient.jwtFor(HeraldWebTest.ROOT_EMAIL, true));

@@ -10,17 +10,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Pageable;
 
-import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.ApiClient;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.ApiKey;
 import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
-import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,9 @@ class ApiAuthenticationIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	TenancyFixtures tenancy;
 
 	@Autowired
 	TenantService tenants;
@@ -57,7 +61,7 @@ class ApiAuthenticationIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.adminKeyOfA = this.apiKeys.create(this.fixture.a().admin(this.accounts), "integration", Role.TENANT_ADMIN)
 			.key();
 	}
@@ -127,7 +131,7 @@ class ApiAuthenticationIntegrationTests {
 
 	@Test
 	void rejectsTheKeyOfASuspendedTenant() {
-		TenantFixture other = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TenantFixture other = this.tenancy.tenant();
 		String key = this.apiKeys.create(other.admin(this.accounts), "suspended soon", Role.TENANT_ADMIN).key();
 		ApiClient client = ApiClient.bearer(this.port, key);
 		assertThat(client.get("/api/v1/stores").status()).isEqualTo(200);
@@ -202,7 +206,7 @@ class ApiAuthenticationIntegrationTests {
 
 	@Test
 	void letsSomeoneOfSeveralTenantsChooseOnePerRequest() {
-		TenantFixture second = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TenantFixture second = this.tenancy.tenant();
 		String email = this.fixture.b().adminEmail();
 		String invitation = this.invitations
 			.invite(second.admin(this.accounts), email, Role.TENANT_ADMIN, java.util.Set.of())

@@ -11,11 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
-import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.TwoTenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,13 +29,10 @@ class ExpiredFormIntegrationTests {
 	int port;
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Test
 	void sendsASignedInPersonBackToTheFormsPageWithAMessage() {
@@ -96,7 +92,7 @@ class ExpiredFormIntegrationTests {
 
 	@Test
 	void keepsTheForbiddenPageForOtherDenials() {
-		TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TenantFixture tenant = this.tenancy.tenant();
 		WebSession admin = WebSession.signedIn(this.port, tenant.adminEmail(), TwoTenants.PASSWORD);
 
 		HttpResponse<String> response = admin.get("/admin/tenants", Map.of("Accept", "text/html"));

@@ -13,12 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
-import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.TwoTenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,13 +28,7 @@ class LocalSignInIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	TenantTransactions transactions;
@@ -48,7 +40,7 @@ class LocalSignInIntegrationTests {
 
 	@BeforeEach
 	void createTenant() {
-		this.tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		this.tenant = this.tenancy.tenant();
 	}
 
 	@Test

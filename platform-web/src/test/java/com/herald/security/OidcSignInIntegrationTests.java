@@ -19,11 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.HeraldWebTest;
 import com.herald.support.StandIns;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
-import com.herald.tenancy.TwoTenants;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.TwoTenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,23 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @HeraldWebTest
 class OidcSignInIntegrationTests {
 
+	@Autowired
+	TenancyFixtures tenancy;
+
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	TenantFixture tenant;
 
 	@BeforeEach
 	void createTenant() {
-		this.tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		this.tenant = this.tenancy.tenant();
 	}
 
 	@Test

@@ -31,8 +31,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import com.herald.audit.AuditFilter;
 import com.herald.audit.AuditService;
-import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.ApiClient;
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
 import com.herald.tenancy.Actor;
@@ -43,10 +43,11 @@ import com.herald.tenancy.MembershipService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.StoreId;
 import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.Tenant;
 import com.herald.tenancy.TenantService;
-import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +112,9 @@ class RoleEndpointMatrixIntegrationTests {
 	int port;
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	TenantService tenants;
 
 	@Autowired
@@ -156,7 +160,7 @@ class RoleEndpointMatrixIntegrationTests {
 
 	@BeforeAll
 	void signInEveryCaller() {
-		this.two = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.two = this.tenancy.twoTenants();
 		this.a = this.two.a();
 		this.b = this.two.b();
 		Actor aAdmin = this.a.admin(this.accounts);

@@ -12,14 +12,13 @@ import org.springframework.data.domain.Pageable;
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Member;
 import com.herald.tenancy.MembershipService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
-import com.herald.tenancy.TwoTenants;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,13 +34,10 @@ class SessionRefreshIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	MembershipService memberships;
@@ -55,7 +51,7 @@ class SessionRefreshIntegrationTests {
 
 	@BeforeEach
 	void createTenant() {
-		this.tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		this.tenant = this.tenancy.tenant();
 		this.admin = this.tenant.admin(this.accounts);
 	}
 

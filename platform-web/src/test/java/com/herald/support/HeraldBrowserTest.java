@@ -141,6 +141,9 @@ public abstract class HeraldBrowserTest {
 						"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
 
 		static {
+			// CI shares two cores with the whole suite: give live updates time to land
+			// before an assertion fails
+			com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				BROWSER.close();
 				PLAYWRIGHT.close();

@@ -15,9 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.herald.support.HeraldBrowserTest;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -31,19 +30,16 @@ class NavigationBrowserTests extends HeraldBrowserTest {
 			"Audit log", "Platform audit");
 
 	@Autowired
-	TenantService tenants;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	TwoTenants.TenantFixture fixture;
 
 	@BeforeAll
 	void createTenant() {
-		this.fixture = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.tenant();
 	}
 
 	@Test

@@ -8,12 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.ApiClient;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,13 +25,10 @@ class ApiKeyApiIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	TwoTenants fixture;
 
@@ -40,7 +36,7 @@ class ApiKeyApiIntegrationTests {
 
 	@BeforeEach
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().adminEmail(), true));
 	}
 

@@ -13,11 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.herald.support.HeraldWebTest;
-import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
+import com.herald.support.ApiClient;
+import com.herald.support.HeraldWebTest;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
 import com.herald.tenancy.TwoTenants;
 
@@ -36,13 +35,10 @@ class AuditApiIntegrationTests {
 	int port;
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	TwoTenants fixture;
 
@@ -50,7 +46,7 @@ class AuditApiIntegrationTests {
 
 	@BeforeAll
 	void tenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 	}
 
 	@Test

@@ -9,14 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.ApiClient;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -30,10 +29,7 @@ class InvitationApiIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	InvitationService invitations;
@@ -50,7 +46,7 @@ class InvitationApiIntegrationTests {
 
 	@BeforeEach
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = ApiClient.bearer(this.port,
 				this.apiKeys.create(this.fixture.a().admin(this.accounts), "invitations", Role.TENANT_ADMIN).key());
 	}

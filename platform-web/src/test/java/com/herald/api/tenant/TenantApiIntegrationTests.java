@@ -8,16 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.ApiClient;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.ApiKeyService;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
-import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.TwoTenants.TenantFixture;
+import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,13 +29,10 @@ class TenantApiIntegrationTests {
 	int port;
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -67,7 +63,7 @@ class TenantApiIntegrationTests {
 
 	@Test
 	void forbidsEveryTenantRole() {
-		TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TenantFixture tenant = this.tenancy.tenant();
 		ApiClient admin = ApiClient.bearer(this.port,
 				this.apiKeys.create(tenant.admin(this.accounts), "not platform", Role.TENANT_ADMIN).key());
 

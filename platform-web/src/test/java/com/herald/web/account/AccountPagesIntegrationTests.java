@@ -10,9 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,21 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @HeraldWebTest
 class AccountPagesIntegrationTests {
 
+	@Autowired
+	TenancyFixtures tenancy;
+
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
-
 	@Test
 	void changesThePasswordOnlyWithTheCurrentOne() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		WebSession me = WebSession.signedIn(this.port, tenant.managerEmail(), TwoTenants.PASSWORD);
 		assertThat(me.get("/account").body()).contains(tenant.managerEmail())
 			.contains(tenant.tenant().getName())

@@ -13,10 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
 import com.herald.tenancy.ApiKeyService;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,20 +28,14 @@ class ApiKeyPagesIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	ApiKeyService keys;
 
 	@Test
 	void showsANewKeyOnceAndRevokesIt() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		WebSession admin = WebSession.signedIn(this.port, tenant.adminEmail(), TwoTenants.PASSWORD);
 		admin.get("/api-keys");
 		HttpResponse<String> created = admin.post("/api-keys",
@@ -66,7 +58,7 @@ class ApiKeyPagesIntegrationTests {
 
 	@Test
 	void showsErrorsBesideFieldsAndRefusesOtherRoles() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		WebSession admin = WebSession.signedIn(this.port, tenant.adminEmail(), TwoTenants.PASSWORD);
 		admin.get("/api-keys");
 		HttpResponse<String> refused = admin.post("/api-keys", Map.of("name", "  ", "role", "TENANT_ADMIN"));

@@ -19,10 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Store;
 import com.herald.tenancy.StoreDetails;
 import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -38,13 +38,13 @@ class AuditControllerIntegrationTests {
 	int port;
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	TenantService tenants;
 
 	@Autowired
 	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -55,7 +55,7 @@ class AuditControllerIntegrationTests {
 
 	@BeforeAll
 	void tenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.awkwardStore = this.stores.create(this.fixture.a().admin(this.accounts), new StoreDetails(
 				"<b>Bold</b> & \"Co\"", ZoneId.of("UTC"), "1 Main St", null, "Albany", "NY", "12201", "US", "US"));
 	}
@@ -109,7 +109,7 @@ class AuditControllerIntegrationTests {
 	@Test
 	void pagesToOlderEvents() {
 		// a tenant of its own, so other tests' events do not shift the pages
-		TwoTenants.TenantFixture own = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture own = this.tenancy.tenant();
 		WebSession officer = signIn(own.complianceEmail());
 		for (int i = 0; i < 55; i++) {
 			officer.get("/audit/export?format=jsonl&action=nothing.matches");

@@ -15,8 +15,7 @@ import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
 import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -29,10 +28,7 @@ class InvitationPagesIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	InvitationService invitations;
@@ -51,7 +47,7 @@ class InvitationPagesIntegrationTests {
 
 	@Test
 	void createsTheAccountOnlyWhenEverythingIsRight() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		String email = "new-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
 		String token = this.invitations
 			.invite(tenant.admin(this.accounts), email, Role.STORE_MANAGER, Set.of(tenant.storeOne().getId()))
@@ -85,7 +81,7 @@ class InvitationPagesIntegrationTests {
 
 	@Test
 	void addsTheTenantToAnExistingAccountWithoutAskingForAPassword() {
-		TwoTenants two = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants two = this.tenancy.twoTenants();
 		String token = this.invitations
 			.invite(two.b().admin(this.accounts), two.a().adminEmail(), Role.COMPLIANCE_OFFICER, Set.of())
 			.token();

@@ -14,6 +14,7 @@ import com.herald.support.WebSession;
 import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -25,6 +26,9 @@ class TenantPickerIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	TenancyFixtures tenancy;
 
 	@Autowired
 	TenantService tenants;
@@ -40,7 +44,7 @@ class TenantPickerIntegrationTests {
 
 	@Test
 	void letsASuperAdminWhoWorksForATenantSwitchBetweenItAndThePlatform() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		String email = "both-" + UUID.randomUUID().toString().substring(0, 8) + "@herald.test";
 		this.accounts.createSuperAdmin(TwoTenants.platform(), email, "Both Hats", "both-hats-password");
 		this.invitations.accept(
@@ -66,7 +70,7 @@ class TenantPickerIntegrationTests {
 
 	@Test
 	void refusesThePlatformToOrdinaryMembers() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		WebSession admin = WebSession.signedIn(this.port, tenant.adminEmail(), TwoTenants.PASSWORD);
 		admin.get("/tenants/select");
 		admin.post("/tenants/select", Map.of("tenantId", "platform"));

@@ -15,9 +15,8 @@ import org.springframework.data.domain.Pageable;
 
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -31,13 +30,10 @@ class StorePagesIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -46,7 +42,7 @@ class StorePagesIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.two = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.two = this.tenancy.twoTenants();
 	}
 
 	@Test

@@ -11,8 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -26,16 +25,13 @@ class SuperAdminPagesIntegrationTests {
 	int port;
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	UserAccountService accounts;
 
 	@Autowired
 	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Test
 	void addsAnotherSuperAdminWhoCanSignIn() {
@@ -63,7 +59,7 @@ class SuperAdminPagesIntegrationTests {
 
 	@Test
 	void keepsPlatformPagesFromTenantPeople() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		WebSession admin = WebSession.signedIn(this.port, tenant.adminEmail(), TwoTenants.PASSWORD);
 		// refused by the URL rule, before any controller (browsers get the HTML 403 page)
 		assertThat(admin.get("/admin/super-admins").statusCode()).isEqualTo(403);

@@ -11,7 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
 import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
 import com.herald.tenancy.TwoTenants;
 
@@ -24,17 +24,17 @@ class TenantPagesIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
+	TenancyFixtures tenancy;
 
 	@Autowired
-	StoreService stores;
+	TenantService tenants;
 
 	@Autowired
 	InvitationService invitations;
 
 	@Test
 	void renamesSuspendsAndReactivatesATenant() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		WebSession member = WebSession.signedIn(this.port, tenant.adminEmail(), TwoTenants.PASSWORD);
 		WebSession root = WebSession.signedIn(this.port, HeraldWebTest.ROOT_EMAIL, HeraldWebTest.ROOT_PASSWORD);
 		String page = "/admin/tenants/" + tenant.id();
@@ -57,7 +57,7 @@ class TenantPagesIntegrationTests {
 
 	@Test
 	void invitesAnotherTenantAdminFromTheTenantPage() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		WebSession root = WebSession.signedIn(this.port, HeraldWebTest.ROOT_EMAIL, HeraldWebTest.ROOT_PASSWORD);
 		String page = "/admin/tenants/" + tenant.id();
 		root.get(page);
@@ -72,7 +72,7 @@ class TenantPagesIntegrationTests {
 
 	@Test
 	void searchesTenantsByNameOrSlug() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		WebSession root = WebSession.signedIn(this.port, HeraldWebTest.ROOT_EMAIL, HeraldWebTest.ROOT_PASSWORD);
 		String found = root.get("/admin/tenants?q=" + tenant.tenant().getSlug()).body();
 		assertThat(found).contains(tenant.tenant().getName()).contains("1 tenant").contains("Page 1 of 1");

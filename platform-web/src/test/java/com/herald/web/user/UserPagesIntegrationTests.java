@@ -23,8 +23,7 @@ import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Member;
 import com.herald.tenancy.MembershipService;
 import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -40,10 +39,7 @@ class UserPagesIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	InvitationService invitations;
@@ -58,7 +54,7 @@ class UserPagesIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.two = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.two = this.tenancy.twoTenants();
 	}
 
 	@Test
