@@ -31,6 +31,14 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import com.herald.audit.AuditFilter;
 import com.herald.audit.AuditService;
+import com.herald.consent.Channel;
+import com.herald.consent.ConsentService;
+import com.herald.consent.SuppressionReason;
+import com.herald.consent.SuppressionService;
+import com.herald.contact.ContactDraft;
+import com.herald.contact.ContactFixtures;
+import com.herald.contact.ContactQuery;
+import com.herald.contact.ContactService;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiClient;
 import com.herald.support.HeraldWebTest;
@@ -134,6 +142,15 @@ class RoleEndpointMatrixIntegrationTests {
 
 	@Autowired
 	AuditService audit;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	ConsentService consents;
+
+	@Autowired
+	SuppressionService suppressions;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -414,6 +431,89 @@ class RoleEndpointMatrixIntegrationTests {
 				OK, OK, DENIED, OK, OK));
 		all.add(api("POST", "/api/v1/audit-events/verify", "/api/v1/audit-events/verify").expect(SIGN_IN, OK, OK,
 				DENIED, OK, OK));
+
+		// API: contacts (A's contacts in store one and store two; spares for the callers
+		// who may delete or erase)
+		String contactOne = contact(aAdmin, this.a.storeOne().getId(), "Victim");
+		String contactTwo = contact(aAdmin, this.a.storeTwo().getId(), "Victim");
+		String spareToDelete = contact(aAdmin, this.a.storeTwo().getId(), "Spare");
+		String spareToEraseByAdmin = contact(aAdmin, this.a.storeOne().getId(), "Spare");
+		String spareToEraseByCompliance = contact(aAdmin, this.a.storeOne().getId(), "Spare");
+		String suppressed = "victim-" + this.key + "@matrix.test";
+		String spareSuppressed = "spare-" + this.key + "@matrix.test";
+		this.suppressions.add(aAdmin, Channel.EMAIL, suppressed, SuppressionReason.MANUAL, null);
+		this.suppressions.add(aAdmin, Channel.EMAIL, spareSuppressed, SuppressionReason.MANUAL, null);
+		Map<String, Object> evilContact = Map.of("email", evilEmail, "storeId", storeOne);
+		Map<String, Object> invalidContact = Map.of("email", "not an email", "storeId", storeOne);
+		all.add(api("GET", "/api/v1/contacts", "/api/v1/contacts").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/contacts", "/api/v1/contacts").json(evilContact)
+			.allowedJson(invalidContact)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("PUT", "/api/v1/contacts", "/api/v1/contacts").json(evilContact)
+			.allowedJson(invalidContact)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("POST", "/api/v1/contacts/batch", "/api/v1/contacts/batch")
+			.json(Map.of("items", List.of(evilContact)))
+			.allowedJson(Map.of("items", List.of(invalidContact)))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("GET", "/api/v1/contacts/{id}", "/api/v1/contacts/" + contactOne).target("A's contact in store one")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("GET", "/api/v1/contacts/{id}", "/api/v1/contacts/" + contactTwo).target("A's contact in store two")
+			.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+		all.add(api("PATCH", "/api/v1/contacts/{id}", "/api/v1/contacts/" + contactOne)
+			.target("A's contact in store one")
+			.json(Map.of("firstName", "Evil"))
+			.allowedJson(Map.of("email", "not an email"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("PATCH", "/api/v1/contacts/{id}", "/api/v1/contacts/" + contactTwo)
+			.target("A's contact in store two")
+			.json(Map.of("firstName", "Evil"))
+			.allowedJson(Map.of("email", "not an email"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/contacts/{id}", "/api/v1/contacts/" + contactTwo)
+			.target("A's contact in store two")
+			.allowedUrl("/api/v1/contacts/" + spareToDelete)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/contacts/{id}/merge", "/api/v1/contacts/" + contactOne + "/merge")
+			.target("A's contact in store one")
+			.json(Map.of("removeId", contactTwo))
+			.allowedJson(Map.of("removeId", contactOne))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/contacts/{id}/export", "/api/v1/contacts/" + contactOne + "/export")
+			.target("A's contact in store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+		all.add(api("POST", "/api/v1/contacts/{id}/erase", "/api/v1/contacts/" + contactOne + "/erase")
+			.target("A's contact in store one")
+			.allowedUrl(Caller.A_ADMIN, "/api/v1/contacts/" + spareToEraseByAdmin + "/erase")
+			.allowedUrl(Caller.A_COMPLIANCE, "/api/v1/contacts/" + spareToEraseByCompliance + "/erase")
+			.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+		all.add(api("GET", "/api/v1/contacts/{id}/consents", "/api/v1/contacts/" + contactTwo + "/consents")
+			.target("A's contact in store two")
+			.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+		all.add(api("POST", "/api/v1/contacts/{id}/consents", "/api/v1/contacts/" + contactOne + "/consents")
+			.target("A's contact in store one")
+			.json(Map.of("channel", "sms", "status", "opted_out"))
+			.allowedJson(Map.of("channel", "pigeon", "status", "opted_out"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/contacts/{id}/preferences", "/api/v1/contacts/" + contactOne + "/preferences")
+			.target("A's contact in store one")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("PUT", "/api/v1/contacts/{id}/preferences", "/api/v1/contacts/" + contactTwo + "/preferences")
+			.target("A's contact in store two")
+			.json(Map.of("frequencyCap", Map.of("messages", 1, "days", 1)))
+			.allowedJson(Map.of("frequencyCap", Map.of("messages", 0, "days", 1)))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// API: suppressions
+		all.add(api("GET", "/api/v1/suppressions", "/api/v1/suppressions").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/suppressions", "/api/v1/suppressions")
+			.json(Map.of("channel", "email", "address", evilEmail))
+			.allowedJson(Map.of("channel", "pigeon", "address", evilEmail))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("DELETE", "/api/v1/suppressions", "/api/v1/suppressions?channel=email&address=" + suppressed)
+			.target("A's suppressed address")
+			.allowedUrl("/api/v1/suppressions?channel=email&address=" + spareSuppressed)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		return all;
 	}
 
@@ -469,6 +569,9 @@ class RoleEndpointMatrixIntegrationTests {
 		Outcome outcome = row.outcome(caller);
 		boolean allowed = outcome == OK || outcome == PUBLIC;
 		String url = (allowed && row.allowedUrl != null) ? row.allowedUrl : row.url;
+		if (allowed && row.allowedUrls.containsKey(caller)) {
+			url = row.allowedUrls.get(caller);
+		}
 		Object body = (allowed && row.allowedBody != null) ? row.allowedBody : row.body;
 		Answer answer = (row.kind == Kind.PAGE) ? callPage(caller, row.method, url, body)
 				: callApi(caller, row.method, url, body);
@@ -633,6 +736,24 @@ class RoleEndpointMatrixIntegrationTests {
 		return membershipOf(admin, email);
 	}
 
+	/**
+	 * A contact of tenant A; "Spare" ones are used up on purpose and left out of the
+	 * state.
+	 */
+	private String contact(Actor admin, StoreId store, String firstName) {
+		return this.contacts
+			.create(admin,
+					ContactDraft.builder()
+						.firstName(firstName)
+						.lastName(this.key)
+						.email(ContactFixtures.email())
+						.phone(ContactFixtures.usPhone())
+						.storeId(store)
+						.build())
+			.getId()
+			.toString();
+	}
+
 	private String spareInvitation(Actor admin, String use) {
 		return this.invitations
 			.invite(admin, "spare-invitee-" + use + "-" + this.key + "@matrix.test", Role.COMPLIANCE_OFFICER, Set.of())
@@ -723,6 +844,20 @@ class RoleEndpointMatrixIntegrationTests {
 			.map((apiKey) -> "key " + apiKey.getName() + " " + apiKey.getRole() + " " + apiKey.isRevoked() + "\n")
 			.sorted()
 			.forEach(state::append);
+		this.contacts.list(admin, ContactQuery.firstPage().withLimit(ContactQuery.MAX_LIMIT))
+			.items()
+			.stream()
+			.filter((contact) -> !"Spare".equals(contact.firstName()))
+			.map((contact) -> "contact " + contact + " consent " + this.consents.status(admin, contact.id()) + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.suppressions.list(admin, null, SuppressionService.MAX_LIST)
+			.stream()
+			.filter((suppression) -> !suppression.address().startsWith("spare-"))
+			.map((suppression) -> "suppression " + suppression.channel() + " " + suppression.address() + " "
+					+ suppression.reason() + "\n")
+			.sorted()
+			.forEach(state::append);
 		return state.toString();
 	}
 
@@ -775,6 +910,8 @@ class RoleEndpointMatrixIntegrationTests {
 
 		@Nullable Object allowedBody;
 
+		final Map<Caller, String> allowedUrls = new EnumMap<>(Caller.class);
+
 		final Map<Caller, Outcome> outcomes = new EnumMap<>(Caller.class);
 
 		Row(Kind kind, String method, String pattern, String url) {
@@ -814,6 +951,15 @@ class RoleEndpointMatrixIntegrationTests {
 		/** Where the allowed callers aim instead: a spare record. */
 		Row allowedUrl(String url) {
 			this.allowedUrl = url;
+			return this;
+		}
+
+		/**
+		 * Where one allowed caller aims instead: a spare of its own, when the call uses
+		 * the record up (erasure).
+		 */
+		Row allowedUrl(Caller caller, String url) {
+			this.allowedUrls.put(caller, url);
 			return this;
 		}
 
