@@ -31,6 +31,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import com.herald.audit.AuditFilter;
 import com.herald.audit.AuditService;
+import com.herald.contact.ContactDraft;
+import com.herald.contact.ContactQuery;
+import com.herald.contact.ContactService;
 import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
@@ -132,6 +135,9 @@ class RoleEndpointMatrixIntegrationTests {
 	AuditService audit;
 
 	@Autowired
+	ContactService contacts;
+
+	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping handlerMappings;
 
@@ -212,6 +218,8 @@ class RoleEndpointMatrixIntegrationTests {
 			.getId()
 			.toString();
 		long auditEvent = auditEventBeyondTenantB(aAdmin);
+		String contactOne = victimContact(aAdmin, "one", this.a.storeOne().getId());
+		String contactTwo = victimContact(aAdmin, "two", this.a.storeTwo().getId());
 
 		String evilEmail = "evil-" + this.key + "@matrix.test";
 		Map<String, String> evilStoreForm = storeForm("Evil " + this.key);
@@ -291,6 +299,56 @@ class RoleEndpointMatrixIntegrationTests {
 			.form(evilStoreForm)
 			.allowedForm(blankForm)
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// contacts: A's contact of store one (the store manager's) and of store two
+		Map<String, String> evilContactForm = new LinkedHashMap<>();
+		evilContactForm.put("firstName", "Evil");
+		evilContactForm.put("email", evilEmail);
+		evilContactForm.put("phone", "+12015550199");
+		evilContactForm.put("storeId", storeOne);
+		evilContactForm.put("tags", "evil");
+		Map<String, String> badContactForm = Map.of("firstName", "Spare", "email", "not-an-email", "storeId", storeOne);
+		all.add(page("GET", "/contacts", "/contacts").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("GET", "/contacts/new", "/contacts/new").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("POST", "/contacts", "/contacts").form(evilContactForm)
+			.allowedForm(badContactForm)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("POST", "/contacts/tags", "/contacts/tags").target("A's store-one contact")
+			.form(Map.of("ids", contactOne, "tag", "evil"))
+			.allowedForm(Map.of("ids", contactOne, "tag", ""))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/contacts/tags", "/contacts/tags").target("A's store-two contact")
+			.form(Map.of("ids", contactTwo, "tag", "evil"))
+			.allowedForm(Map.of("ids", contactTwo, "tag", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		for (String[] contact : new String[][] { { contactOne, "A's store-one contact" },
+				{ contactTwo, "A's store-two contact" } }) {
+			String url = "/contacts/" + contact[0];
+			boolean managers = contact[0].equals(contactOne);
+			Outcome manager = managers ? OK : DENIED;
+			all.add(page("GET", "/contacts/{id}", url).target(contact[1])
+				.expect(SIGN_IN, DENIED, OK, manager, OK, MISSING));
+			all.add(page("GET", "/contacts/{id}/edit", url + "/edit").target(contact[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("POST", "/contacts/{id}", url).target(contact[1])
+				.form(evilContactForm)
+				.allowedForm(badContactForm)
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("POST", "/contacts/{id}/preferences", url + "/preferences").target(contact[1])
+				.form(Map.of("pref-sms-promotional", "out", "capMessages", "1", "capDays", "1"))
+				.allowedForm(Map.of("capMessages", "not-a-number", "capDays", "7"))
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("POST", "/contacts/{id}/delete", url + "/delete").target(contact[1])
+				.form(Map.of("confirm", "yes"))
+				.allowedForm(Map.of())
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("GET", "/contacts/{id}/export", url + "/export").target(contact[1])
+				.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+			all.add(page("POST", "/contacts/{id}/erase", url + "/erase").target(contact[1])
+				.form(Map.of("confirm", "yes"))
+				.allowedForm(Map.of())
+				.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+		}
 
 		// users and invitations
 		all.add(page("GET", "/users", "/users").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
@@ -629,6 +687,18 @@ class RoleEndpointMatrixIntegrationTests {
 		return membershipOf(admin, email);
 	}
 
+	private String victimContact(Actor admin, String which, StoreId store) {
+		return this.contacts
+			.create(admin,
+					ContactDraft.builder()
+						.firstName("Victim " + which)
+						.email("victim-contact-" + which + "-" + this.key + "@matrix.test")
+						.storeId(store)
+						.build())
+			.getId()
+			.toString();
+	}
+
 	private String spareInvitation(Actor admin, String use) {
 		return this.invitations
 			.invite(admin, "spare-invitee-" + use + "-" + this.key + "@matrix.test", Role.COMPLIANCE_OFFICER, Set.of())
@@ -717,6 +787,14 @@ class RoleEndpointMatrixIntegrationTests {
 			.stream()
 			.filter((apiKey) -> !apiKey.getName().startsWith("spare "))
 			.map((apiKey) -> "key " + apiKey.getName() + " " + apiKey.getRole() + " " + apiKey.isRevoked() + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.contacts.list(admin, ContactQuery.firstPage().withLimit(ContactQuery.MAX_LIMIT))
+			.items()
+			.stream()
+			.map((contact) -> "contact " + contact.id() + " " + contact.firstName() + " " + contact.email() + " "
+					+ contact.phone() + " " + contact.storeId() + " " + contact.tags() + " " + contact.updatedAt()
+					+ "\n")
 			.sorted()
 			.forEach(state::append);
 		return state.toString();
