@@ -233,6 +233,8 @@ class RoleEndpointMatrixIntegrationTests {
 			.getId()
 			.toString();
 		long auditEvent = auditEventBeyondTenantB(aAdmin);
+		String contactOne = contact(aAdmin, this.a.storeOne().getId(), "Victim");
+		String contactTwo = contact(aAdmin, this.a.storeTwo().getId(), "Victim");
 
 		String evilEmail = "evil-" + this.key + "@matrix.test";
 		Map<String, String> evilStoreForm = storeForm("Evil " + this.key);
@@ -312,6 +314,56 @@ class RoleEndpointMatrixIntegrationTests {
 			.form(evilStoreForm)
 			.allowedForm(blankForm)
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// contacts: A's contact of store one (the store manager's) and of store two
+		Map<String, String> evilContactForm = new LinkedHashMap<>();
+		evilContactForm.put("firstName", "Evil");
+		evilContactForm.put("email", evilEmail);
+		evilContactForm.put("phone", "+12015550199");
+		evilContactForm.put("storeId", storeOne);
+		evilContactForm.put("tags", "evil");
+		Map<String, String> badContactForm = Map.of("firstName", "Spare", "email", "not-an-email", "storeId", storeOne);
+		all.add(page("GET", "/contacts", "/contacts").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("GET", "/contacts/new", "/contacts/new").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("POST", "/contacts", "/contacts").form(evilContactForm)
+			.allowedForm(badContactForm)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("POST", "/contacts/tags", "/contacts/tags").target("A's store-one contact")
+			.form(Map.of("ids", contactOne, "tag", "evil"))
+			.allowedForm(Map.of("ids", contactOne, "tag", ""))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/contacts/tags", "/contacts/tags").target("A's store-two contact")
+			.form(Map.of("ids", contactTwo, "tag", "evil"))
+			.allowedForm(Map.of("ids", contactTwo, "tag", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		for (String[] contact : new String[][] { { contactOne, "A's store-one contact" },
+				{ contactTwo, "A's store-two contact" } }) {
+			String url = "/contacts/" + contact[0];
+			boolean managers = contact[0].equals(contactOne);
+			Outcome manager = managers ? OK : DENIED;
+			all.add(page("GET", "/contacts/{id}", url).target(contact[1])
+				.expect(SIGN_IN, DENIED, OK, manager, OK, MISSING));
+			all.add(page("GET", "/contacts/{id}/edit", url + "/edit").target(contact[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("POST", "/contacts/{id}", url).target(contact[1])
+				.form(evilContactForm)
+				.allowedForm(badContactForm)
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("POST", "/contacts/{id}/preferences", url + "/preferences").target(contact[1])
+				.form(Map.of("pref-sms-promotional", "out", "capMessages", "1", "capDays", "1"))
+				.allowedForm(Map.of("capMessages", "not-a-number", "capDays", "7"))
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("POST", "/contacts/{id}/delete", url + "/delete").target(contact[1])
+				.form(Map.of("confirm", "yes"))
+				.allowedForm(Map.of())
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("GET", "/contacts/{id}/export", url + "/export").target(contact[1])
+				.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+			all.add(page("POST", "/contacts/{id}/erase", url + "/erase").target(contact[1])
+				.form(Map.of("confirm", "yes"))
+				.allowedForm(Map.of())
+				.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+		}
 
 		// users and invitations
 		all.add(page("GET", "/users", "/users").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
@@ -434,8 +486,6 @@ class RoleEndpointMatrixIntegrationTests {
 
 		// API: contacts (A's contacts in store one and store two; spares for the callers
 		// who may delete or erase)
-		String contactOne = contact(aAdmin, this.a.storeOne().getId(), "Victim");
-		String contactTwo = contact(aAdmin, this.a.storeTwo().getId(), "Victim");
 		String spareToDelete = contact(aAdmin, this.a.storeTwo().getId(), "Spare");
 		String spareToEraseByAdmin = contact(aAdmin, this.a.storeOne().getId(), "Spare");
 		String spareToEraseByCompliance = contact(aAdmin, this.a.storeOne().getId(), "Spare");

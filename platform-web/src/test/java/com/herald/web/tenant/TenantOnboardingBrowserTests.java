@@ -51,6 +51,9 @@ class TenantOnboardingBrowserTests extends HeraldBrowserTest {
 
 		// the live search finds it, and the address bar keeps the search
 		this.page.getByRole(AriaRole.LINK, named("All tenants")).click();
+		// htmx wires the live search when the page has loaded; typing earlier would go
+		// unheard
+		this.page.waitForURL("**/admin/tenants");
 		this.page.getByLabel("Search by name or slug").fill(slug);
 		assertThat(this.page).hasURL(Pattern.compile(".*[?&]q=" + slug + ".*"));
 		assertThat(this.page.locator("#tenant-rows table tbody tr")).hasCount(1);
