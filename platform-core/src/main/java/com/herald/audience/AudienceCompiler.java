@@ -1,0 +1,604 @@
+package com.herald.audience;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import com.herald.consent.Channel;
+import com.herald.contact.ContactInputs;
+import com.herald.tenancy.InvalidInputException;
+import com.herald.tenancy.StoreId;
+import com.herald.tenancy.TenantId;
+
+/**
+ * Compiles a criteria tree to a SQL condition over {@code contacts c}. Only SQL text
+ * written here reaches the statement; every value and attribute key from the tree is a
+ * bound parameter. Each condition is wrapped in {@code COALESCE(…, false)}, so it is true
+ * or false, never NULL: NOT then matches exactly the contacts its child does not (a
+ * contact without the field matches {@code not_equals} and {@code NOT equals} alike).
+ * Casts of attribute values are guarded ({@code jsonb_typeof}, a pattern, then
+ * {@code pg_input_is_valid}), so a contact's odd data never makes a query fail: a value
+ * that is not of the condition's type simply does not match.
+ * <p>
+ * Errors are {@link InvalidInputException}s keyed by the path of the bad node, e.g.
+ * {@code root.children[2].values[0]}.
+ */
+final class AudienceCompiler {
+
+	static final int MAX_DEPTH = 8;
+
+	static final int MAX_NODES = 200;
+
+	static final int MAX_VALUES = 500;
+
+	static final int MAX_VALUE_LENGTH = 500;
+
+	static final int MAX_DAYS = 36_500;
+
+	static final String ROOT = "root";
+
+	private static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+
+	private static final Pattern NUMBER = Pattern.compile("^-?[0-9]{1,100}(\\.[0-9]{1,100})?$");
+
+	private static final Pattern UUID_TEXT = Pattern
+		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+	private static final Pattern DAYS = Pattern.compile("^[0-9]{1,6}$");
+
+	/** The core text fields and their columns (the keys are the only column names). */
+	private static final Map<String, String> TEXT_FIELDS = Map.of("first_name", "c.first_name", "last_name",
+			"c.last_name", "email", "c.email", "phone", "c.phone_e164", "locale", "c.locale", "timezone", "c.timezone");
+
+	private static final Map<String, String> TIME_FIELDS = Map.of("created_at", "c.created_at", "updated_at",
+			"c.updated_at");
+
+	private static final Set<Operator> TEXT_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
+			Operator.CONTAINS, Operator.STARTS_WITH, Operator.EXISTS);
+
+	private static final Set<Operator> NUMBER_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
+			Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.BETWEEN, Operator.EXISTS);
+
+	private static final Set<Operator> DATE_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.GT,
+			Operator.GTE, Operator.LT, Operator.LTE, Operator.BEFORE, Operator.AFTER, Operator.BETWEEN,
+			Operator.WITHIN_LAST_DAYS, Operator.EXISTS);
+
+	private static final Set<Operator> BOOLEAN_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS,
+			Operator.EXISTS);
+
+	private static final Set<Operator> STORE_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
+			Operator.EXISTS);
+
+	private static final Set<Operator> TAG_OPERATORS = EnumSet.of(Operator.ANY, Operator.ALL, Operator.NONE,
+			Operator.EXISTS);
+
+	private static final Set<Operator> CONSENT_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS,
+			Operator.IN);
+
+	private static final List<String> CONSENT_VALUES = List.of("opted_in", "opted_out", "unknown");
+
+	private static final List<String> ENGAGEMENT = List.of("last_sent", "last_delivered", "last_clicked",
+			"last_replied");
+
+	/**
+	 * The full condition: the tenant's live contacts, within the store scope, matching
+	 * the tree.
+	 * @param storeScope for store managers, the stores they may see; {@code null} for
+	 * everyone else
+	 */
+	CompiledAudience compile(TenantId tenant, @Nullable Set<StoreId> storeScope, @Nullable Criterion root) {
+		Sql tree = compile(root);
+		Sql where = new Sql("c.tenant_id = ? AND c.erased_at IS NULL", List.of(tenant.value()));
+		if (storeScope != null) {
+			if (storeScope.isEmpty()) {
+				where = where.append(" AND false");
+			}
+			else {
+				where = where.append(" AND c.store_id IN (" + placeholders(storeScope.size()) + ")",
+						storeScope.stream().map(StoreId::value).toList());
+			}
+		}
+		where = where.append(" AND ").append(tree);
+		return new CompiledAudience(where.text(), where.params());
+	}
+
+	/** The tree alone, as a parenthesised condition over {@code contacts c}. */
+	Sql compile(@Nullable Criterion root) {
+		return new Walk().node(root, ROOT, 1);
+	}
+
+	/** One compile: counts nodes against the limit. */
+	private static final class Walk {
+
+		private int nodes;
+
+		Sql node(@Nullable Criterion node, String path, int depth) {
+			if (node == null) {
+				throw error(path, "Expected a group or a condition");
+			}
+			if (depth > MAX_DEPTH) {
+				throw error(path, "Nest groups at most " + MAX_DEPTH + " levels deep");
+			}
+			if (++this.nodes > MAX_NODES) {
+				throw error(ROOT, "Use at most " + MAX_NODES + " groups and conditions");
+			}
+			return switch (node) {
+				case Group group -> group(group, path, depth);
+				case Condition condition -> condition(condition, path);
+			};
+		}
+
+		private Sql group(Group group, String path, int depth) {
+			if (group.logic() == null) {
+				throw error(path + ".logic", "Expected AND, OR or NOT");
+			}
+			List<? extends @Nullable Criterion> children = group.children();
+			if (children.isEmpty()) {
+				throw error(path + ".children", "A group needs at least one condition");
+			}
+			if (group.logic() == Group.Logic.NOT && children.size() != 1) {
+				throw error(path + ".children", "NOT takes exactly one condition or group");
+			}
+			List<Sql> parts = new ArrayList<>();
+			for (int i = 0; i < children.size(); i++) {
+				parts.add(node(children.get(i), path + ".children[" + i + "]", depth + 1));
+			}
+			return switch (group.logic()) {
+				case NOT -> new Sql("(NOT ", List.of()).append(parts.get(0)).append(")");
+				case AND -> Sql.join(parts, " AND ");
+				case OR -> Sql.join(parts, " OR ");
+			};
+		}
+
+	}
+
+	private static Sql condition(Condition condition, String path) {
+		String field = condition.field();
+		if (field == null || field.isBlank()) {
+			throw error(path + ".field", "Choose a field");
+		}
+		Operator operator = Operator.fromKey(condition.operator())
+			.orElseThrow(() -> error(path + ".operator", "Unknown operator; use one of " + Operator.EQUALS.key() + ", "
+					+ Operator.NOT_EQUALS.key() + ", " + Operator.IN.key() + ", … (see the field's list)"));
+		List<String> values = values(condition.values(), path);
+		Sql test;
+		if (TEXT_FIELDS.containsKey(field)) {
+			test = text(new Sql(TEXT_FIELDS.get(field), List.of()), operator, values, path);
+		}
+		else if (TIME_FIELDS.containsKey(field)) {
+			test = timestamp(new Sql(TIME_FIELDS.get(field), List.of()), operator, values, path);
+		}
+		else if (field.equals("store")) {
+			test = store(operator, values, path);
+		}
+		else if (field.equals("tags")) {
+			test = tags(operator, values, path);
+		}
+		else if (field.startsWith("attributes.")) {
+			test = attribute(field.substring("attributes.".length()), condition.type(), operator, values, path);
+		}
+		else if (field.startsWith("consent.")) {
+			test = consent(field.substring("consent.".length()), operator, values, path);
+		}
+		else if (field.startsWith("engagement.") || ENGAGEMENT.contains(field)) {
+			throw error(path + ".field",
+					"Engagement conditions (last sent, delivered, clicked, replied) are not available yet");
+		}
+		else {
+			throw error(path + ".field", "Unknown field " + quote(field));
+		}
+		return new Sql("COALESCE(", List.of()).append(test).append(", false)");
+	}
+
+	private static List<String> values(List<? extends @Nullable String> values, String path) {
+		if (values.size() > MAX_VALUES) {
+			throw error(path + ".values", "Give at most " + MAX_VALUES + " values");
+		}
+		List<String> clean = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			String at = path + ".values[" + i + "]";
+			if (value == null) {
+				throw error(at, "Give a value");
+			}
+			if (value.length() > MAX_VALUE_LENGTH) {
+				throw error(at, "Use at most " + MAX_VALUE_LENGTH + " characters");
+			}
+			if (value.indexOf('\0') >= 0) {
+				throw error(at, "Remove NUL characters");
+			}
+			clean.add(value);
+		}
+		return clean;
+	}
+
+	// ---- field kinds
+
+	private static Sql text(Sql column, Operator operator, List<String> values, String path) {
+		allow(operator, TEXT_OPERATORS, "text", path);
+		arity(operator, values, path);
+		return switch (operator) {
+			case EQUALS -> column.wrap("lower(", ") = lower(?)", values.get(0));
+			case NOT_EQUALS -> column.wrap("(lower(", ") IS DISTINCT FROM lower(?))", values.get(0));
+			case IN -> column.wrap("lower(", ") IN (" + repeat("lower(?)", values.size()) + ")", values.toArray());
+			case CONTAINS -> column.wrap("strpos(lower(", "), lower(?)) > 0", values.get(0));
+			case STARTS_WITH -> column.wrap("lower(", ") LIKE lower(?) ESCAPE '\\'", like(values.get(0)));
+			case EXISTS -> column.wrap("(", " IS NOT NULL)");
+			default -> throw new IllegalStateException(operator.name());
+		};
+	}
+
+	private static Sql number(Sql expression, Operator operator, List<String> values, String path) {
+		allow(operator, NUMBER_OPERATORS, "number", path);
+		arity(operator, values, path);
+		List<BigDecimal> numbers = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			numbers.add(number(values.get(i), path + ".values[" + i + "]"));
+		}
+		if (operator == Operator.BETWEEN && numbers.get(0).compareTo(numbers.get(1)) > 0) {
+			throw error(path + ".values", "Give the smaller number first");
+		}
+		return compare(expression, operator, new ArrayList<>(numbers));
+	}
+
+	private static Sql attributeDate(Sql expression, Operator operator, List<String> values, String path) {
+		allow(operator, DATE_OPERATORS, "date", path);
+		arity(operator, values, path);
+		if (operator == Operator.WITHIN_LAST_DAYS) {
+			int days = days(values.get(0), path + ".values[0]");
+			return expression.wrap("(", " BETWEEN current_date - ? AND current_date)", days);
+		}
+		List<Object> dates = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			dates.add(date(values.get(i), path + ".values[" + i + "]"));
+		}
+		if (operator == Operator.BETWEEN && ((LocalDate) dates.get(0)).isAfter((LocalDate) dates.get(1))) {
+			throw error(path + ".values", "Give the earlier date first");
+		}
+		Operator plain = switch (operator) {
+			case BEFORE -> Operator.LT;
+			case AFTER -> Operator.GT;
+			default -> operator;
+		};
+		return compare(expression, plain, dates);
+	}
+
+	/** Comparisons where the operands are already typed. */
+	private static Sql compare(Sql expression, Operator operator, List<Object> operands) {
+		return switch (operator) {
+			case EQUALS -> expression.wrap("(", " = ?)", operands.get(0));
+			case NOT_EQUALS -> expression.wrap("(", " IS DISTINCT FROM ?)", operands.get(0));
+			case IN -> expression.wrap("(", " IN (" + placeholders(operands.size()) + "))", operands.toArray());
+			case GT -> expression.wrap("(", " > ?)", operands.get(0));
+			case GTE -> expression.wrap("(", " >= ?)", operands.get(0));
+			case LT -> expression.wrap("(", " < ?)", operands.get(0));
+			case LTE -> expression.wrap("(", " <= ?)", operands.get(0));
+			case BETWEEN -> expression.wrap("(", " BETWEEN ? AND ?)", operands.get(0), operands.get(1));
+			case EXISTS -> expression.wrap("(", " IS NOT NULL)");
+			default -> throw new IllegalStateException(operator.name());
+		};
+	}
+
+	/**
+	 * created_at and updated_at: a date means that whole UTC day, an instant that moment.
+	 */
+	private static Sql timestamp(Sql column, Operator operator, List<String> values, String path) {
+		allow(operator, DATE_OPERATORS, "date", path);
+		arity(operator, values, path);
+		if (operator == Operator.EXISTS) {
+			return column.wrap("(", " IS NOT NULL)");
+		}
+		if (operator == Operator.WITHIN_LAST_DAYS) {
+			int days = days(values.get(0), path + ".values[0]");
+			return column.wrap("(", " >= now() - make_interval(days => ?))", days);
+		}
+		List<Moment> moments = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			moments.add(moment(values.get(i), path + ".values[" + i + "]"));
+		}
+		Moment first = moments.get(0);
+		return switch (operator) {
+			case EQUALS -> column.wrap("(", " >= ?)", first.from())
+				.append(" AND ")
+				.append(column.wrap("(", " < ?)", first.until()));
+			case NOT_EQUALS -> column.wrap("NOT ((", " >= ?)", first.from())
+				.append(" AND ")
+				.append(column.wrap("(", " < ?))", first.until()));
+			case BEFORE, LT -> column.wrap("(", " < ?)", first.from());
+			case LTE -> column.wrap("(", " < ?)", first.until());
+			case AFTER, GT -> column.wrap("(", " >= ?)", first.until());
+			case GTE -> column.wrap("(", " >= ?)", first.from());
+			case BETWEEN -> {
+				Moment last = moments.get(1);
+				if (first.from().isAfter(last.from())) {
+					throw error(path + ".values", "Give the earlier date first");
+				}
+				yield column.wrap("(", " >= ?)", first.from())
+					.append(" AND ")
+					.append(column.wrap("(", " < ?)", last.until()));
+			}
+			default -> throw new IllegalStateException(operator.name());
+		};
+	}
+
+	private static Sql store(Operator operator, List<String> values, String path) {
+		allow(operator, STORE_OPERATORS, "store", path);
+		arity(operator, values, path);
+		List<Object> ids = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i).strip();
+			if (!UUID_TEXT.matcher(value).matches()) {
+				throw error(path + ".values[" + i + "]", "Expected a store id");
+			}
+			ids.add(UUID.fromString(value));
+		}
+		return compare(new Sql("c.store_id", List.of()), operator, ids);
+	}
+
+	private static Sql tags(Operator operator, List<String> values, String path) {
+		allow(operator, TAG_OPERATORS, "tags", path);
+		arity(operator, values, path);
+		if (operator == Operator.EXISTS) {
+			return new Sql("(cardinality(c.tags) > 0)", List.of());
+		}
+		List<Object> tags = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			tags.add(ContactInputs.tag(path + ".values[" + i + "]", values.get(i)));
+		}
+		String array = "ARRAY[" + repeat("CAST(? AS text)", tags.size()) + "]";
+		return switch (operator) {
+			case ANY -> new Sql("(c.tags && " + array + ")", tags);
+			case ALL -> new Sql("(c.tags @> " + array + ")", tags);
+			case NONE -> new Sql("(NOT (c.tags && " + array + "))", tags);
+			default -> throw new IllegalStateException(operator.name());
+		};
+	}
+
+	private static Sql attribute(String key, @Nullable String type, Operator operator, List<String> values,
+			String path) {
+		if (!KEY.matcher(key).matches()) {
+			throw error(path + ".field", "Attribute keys are lowercase letters, digits and underscores,"
+					+ " starting with a letter (at most 63)");
+		}
+		if (type == null || type.isBlank()) {
+			throw error(path + ".type", "Give the attribute's type: text, number, date or boolean");
+		}
+		return switch (type.strip().toLowerCase(Locale.ROOT)) {
+			case "text" -> text(new Sql("(c.attributes ->> CAST(? AS text))", List.of(key)), operator, values, path);
+			case "number" -> number(new Sql("""
+					(CASE WHEN jsonb_typeof(c.attributes -> CAST(? AS text)) = 'number'
+					      THEN (c.attributes ->> CAST(? AS text))::numeric
+					      WHEN jsonb_typeof(c.attributes -> CAST(? AS text)) = 'string'
+					       AND (c.attributes ->> CAST(? AS text)) ~ '^-?[0-9]{1,100}(\\.[0-9]{1,100})?$'
+					      THEN (c.attributes ->> CAST(? AS text))::numeric END)""", List.of(key, key, key, key, key)),
+					operator, values, path);
+			case "date" -> attributeDate(new Sql("""
+					(CASE WHEN jsonb_typeof(c.attributes -> CAST(? AS text)) = 'string'
+					       AND (c.attributes ->> CAST(? AS text)) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'
+					       AND pg_input_is_valid(left(c.attributes ->> CAST(? AS text), 10), 'date')
+					      THEN left(c.attributes ->> CAST(? AS text), 10)::date END)""", List.of(key, key, key, key)),
+					operator, values, path);
+			case "boolean" -> bool(new Sql("""
+					(CASE WHEN jsonb_typeof(c.attributes -> CAST(? AS text)) = 'boolean'
+					      THEN (c.attributes ->> CAST(? AS text))::boolean END)""", List.of(key, key)), operator,
+					values, path);
+			default -> throw error(path + ".type", "Use text, number, date or boolean");
+		};
+	}
+
+	private static Sql bool(Sql expression, Operator operator, List<String> values, String path) {
+		allow(operator, BOOLEAN_OPERATORS, "boolean", path);
+		arity(operator, values, path);
+		List<Object> operands = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i).strip().toLowerCase(Locale.ROOT);
+			if (!value.equals("true") && !value.equals("false")) {
+				throw error(path + ".values[" + i + "]", "Expected true or false");
+			}
+			operands.add(Boolean.valueOf(value));
+		}
+		return compare(expression, operator, operands);
+	}
+
+	/**
+	 * Consent on a channel: a consent_status row, or none ("unknown"). Written as EXISTS
+	 * so the planner can use semi-joins on consent_status_channel_idx.
+	 */
+	private static Sql consent(String channelKey, Operator operator, List<String> values, String path) {
+		Channel channel = channel(channelKey, path);
+		allow(operator, CONSENT_OPERATORS, "consent", path);
+		arity(operator, values, path);
+		List<Sql> any = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			String status = values.get(i).strip().toLowerCase(Locale.ROOT);
+			if (!CONSENT_VALUES.contains(status)) {
+				throw error(path + ".values[" + i + "]", "Expected opted_in, opted_out or unknown");
+			}
+			any.add(switch (status) {
+				case "unknown" -> new Sql("""
+						(NOT EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = c.tenant_id
+						    AND cs.contact_id = c.id AND cs.channel = ?))""", List.of(channel.key()));
+				default -> new Sql("""
+						(EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = c.tenant_id
+						    AND cs.contact_id = c.id AND cs.channel = ? AND cs.status = ?))""",
+						List.of(channel.key(), status));
+			});
+		}
+		Sql match = Sql.join(any, " OR ");
+		return (operator == Operator.NOT_EQUALS) ? new Sql("(NOT ", List.of()).append(match).append(")") : match;
+	}
+
+	private static Channel channel(String key, String path) {
+		for (Channel channel : Channel.values()) {
+			if (channel.key().equals(key)) {
+				return channel;
+			}
+		}
+		throw error(path + ".field",
+				"Consent is per channel: consent.sms, consent.whatsapp, consent.email or" + " consent.push");
+	}
+
+	// ---- checks and values
+
+	private static void allow(Operator operator, Set<Operator> allowed, String kind, String path) {
+		if (!allowed.contains(operator)) {
+			throw error(path + ".operator", "The operator " + operator.key() + " does not apply to " + kind
+					+ "; use one of " + String.join(", ", allowed.stream().map(Operator::key).toList()));
+		}
+	}
+
+	private static void arity(Operator operator, List<String> values, String path) {
+		switch (operator) {
+			case EXISTS -> {
+				if (!values.isEmpty()) {
+					throw error(path + ".values", "exists takes no value");
+				}
+			}
+			case BETWEEN -> {
+				if (values.size() != 2) {
+					throw error(path + ".values", "between takes two values");
+				}
+			}
+			case IN, ANY, ALL, NONE -> {
+				if (values.isEmpty()) {
+					throw error(path + ".values", "Give at least one value");
+				}
+			}
+			default -> {
+				if (values.size() != 1) {
+					throw error(path + ".values", operator.key() + " takes one value");
+				}
+			}
+		}
+	}
+
+	private static BigDecimal number(String value, String path) {
+		String text = value.strip();
+		if (!NUMBER.matcher(text).matches()) {
+			throw error(path, "Expected a number");
+		}
+		return new BigDecimal(text);
+	}
+
+	private static int days(String value, String path) {
+		String text = value.strip();
+		if (!DAYS.matcher(text).matches() || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_DAYS) {
+			throw error(path, "Expected a whole number of days from 1 to " + MAX_DAYS);
+		}
+		return Integer.parseInt(text);
+	}
+
+	private static LocalDate date(String value, String path) {
+		try {
+			LocalDate date = LocalDate.parse(value.strip());
+			if (date.getYear() < 1000 || date.getYear() > 9999) {
+				throw error(path, "Expected a date between the years 1000 and 9999");
+			}
+			return date;
+		}
+		catch (DateTimeParseException ex) {
+			throw error(path, "Expected a date (YYYY-MM-DD)");
+		}
+	}
+
+	/** A date is its whole UTC day; an instant is [instant, instant + 1 µs). */
+	private static Moment moment(String value, String path) {
+		String text = value.strip();
+		if (text.length() == 10) {
+			LocalDate date = date(text, path);
+			return new Moment(date.atStartOfDay().atOffset(ZoneOffset.UTC),
+					date.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+		}
+		try {
+			OffsetDateTime at = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+			if (at.getYear() < 1000 || at.getYear() > 9999) {
+				throw error(path, "Expected a date between the years 1000 and 9999");
+			}
+			Instant truncated = at.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+			OffsetDateTime from = truncated.atOffset(ZoneOffset.UTC);
+			return new Moment(from, from.plusNanos(1000));
+		}
+		catch (DateTimeParseException ex) {
+			throw error(path, "Expected a date (YYYY-MM-DD) or an instant (2026-11-22T10:15:30Z)");
+		}
+	}
+
+	private record Moment(OffsetDateTime from, OffsetDateTime until) {
+
+	}
+
+	/** A prefix pattern for LIKE: the value's own %, _ and \ escaped. */
+	private static String like(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+	private static String placeholders(int count) {
+		return repeat("?", count);
+	}
+
+	private static String repeat(String item, int count) {
+		return String.join(", ", java.util.Collections.nCopies(count, item));
+	}
+
+	private static String quote(String text) {
+		String cut = (text.length() > 64) ? text.substring(0, 64) + "…" : text;
+		return "'" + cut + "'";
+	}
+
+	private static InvalidInputException error(String path, String message) {
+		return new InvalidInputException(path, message);
+	}
+
+	/** SQL text written here, with the values of its placeholders in order. */
+	record Sql(String text, List<Object> params) {
+
+		Sql {
+			params = List.copyOf(params);
+		}
+
+		Sql append(String more) {
+			return new Sql(this.text + more, this.params);
+		}
+
+		Sql append(String more, Collection<?> moreParams) {
+			List<Object> all = new ArrayList<>(this.params);
+			all.addAll(moreParams);
+			return new Sql(this.text + more, all);
+		}
+
+		Sql append(Sql more) {
+			return append(more.text, more.params);
+		}
+
+		/** {@code before + this + after}, with the params of after appended. */
+		Sql wrap(String before, String after, Object... afterParams) {
+			List<Object> all = new ArrayList<>(this.params);
+			all.addAll(List.of(afterParams));
+			return new Sql(before + this.text + after, all);
+		}
+
+		static Sql join(List<Sql> parts, String separator) {
+			Sql joined = new Sql("(", List.of());
+			for (int i = 0; i < parts.size(); i++) {
+				joined = joined.append((i > 0) ? separator : "").append(parts.get(i));
+			}
+			return joined.append(")");
+		}
+
+	}
+
+}
