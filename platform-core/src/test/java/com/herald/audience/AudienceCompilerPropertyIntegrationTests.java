@@ -24,9 +24,7 @@ import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -67,6 +65,9 @@ class AudienceCompilerPropertyIntegrationTests {
 			"00000000-0000-0000-0000-000000000000", "\ud800");
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	AudienceService audiences;
 
 	@Autowired
@@ -74,15 +75,6 @@ class AudienceCompilerPropertyIntegrationTests {
 
 	@Autowired
 	ConsentService consent;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -93,7 +85,7 @@ class AudienceCompilerPropertyIntegrationTests {
 
 	@BeforeAll
 	void createOddContacts() {
-		TwoTenants.TenantFixture tenant = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		this.admin = tenant.admin(this.accounts);
 		List<Map<String, Object>> attributes = List.of(Map.of("spend", 120.5, "city", "Paris", "vip", true),
 				Map.of("spend", "40", "city", "'; drop table contacts; --", "vip", "yes", "signup", "2024-05-01"),

@@ -16,11 +16,9 @@ import com.herald.contact.ContactService;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.DuplicateException;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.PermissionDeniedException;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
@@ -33,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AudienceSegmentIntegrationTests {
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	SegmentService segments;
 
 	@Autowired
@@ -40,15 +41,6 @@ class AudienceSegmentIntegrationTests {
 
 	@Autowired
 	ContactService contacts;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -65,7 +57,7 @@ class AudienceSegmentIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = this.fixture.a().admin(this.accounts);
 	}
 

@@ -28,9 +28,7 @@ import com.herald.contact.ContactService;
 import com.herald.contact.ContactSummary;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -48,6 +46,9 @@ class AudienceServiceIntegrationTests {
 	static final Condition ALL = Condition.of("created_at", "exists");
 
 	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
 	AudienceService audiences;
 
 	@Autowired
@@ -61,15 +62,6 @@ class AudienceServiceIntegrationTests {
 
 	@Autowired
 	PreferenceService preferences;
-
-	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
 
 	@Autowired
 	UserAccountService accounts;
@@ -90,7 +82,7 @@ class AudienceServiceIntegrationTests {
 
 	@BeforeAll
 	void createContacts() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = this.fixture.a().admin(this.accounts);
 		this.adminB = this.fixture.b().admin(this.accounts);
 		this.ann = this.contacts.create(this.admin,
@@ -249,7 +241,7 @@ class AudienceServiceIntegrationTests {
 
 	@Test
 	void reachableCountHonoursACategoryOptOut() {
-		TwoTenants.TenantFixture own = TwoTenants.tenant(this.tenants, this.stores, this.invitations);
+		TwoTenants.TenantFixture own = this.tenancy.tenant();
 		Actor ownAdmin = own.admin(this.accounts);
 		Contact dee = this.contacts.create(ownAdmin, ContactFixtures.person().build());
 		this.consent.record(ownAdmin, dee.getId(), Channel.WHATSAPP, ConsentStatus.OPTED_IN, ConsentSource.FORM,

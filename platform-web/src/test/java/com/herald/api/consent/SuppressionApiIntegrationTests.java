@@ -14,10 +14,8 @@ import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.ApiKeyService;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -35,13 +33,7 @@ class SuppressionApiIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	UserAccountService accounts;
@@ -61,7 +53,7 @@ class SuppressionApiIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = ApiClient.bearer(this.port,
 				this.apiKeys.create(this.fixture.a().admin(this.accounts), "suppressions", Role.TENANT_ADMIN).key());
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));

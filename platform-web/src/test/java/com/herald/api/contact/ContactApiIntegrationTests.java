@@ -19,10 +19,8 @@ import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.ApiKeyService;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -40,13 +38,7 @@ class ContactApiIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	UserAccountService accounts;
@@ -70,7 +62,7 @@ class ContactApiIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.fixture = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.fixture = this.tenancy.twoTenants();
 		this.admin = ApiClient.bearer(this.port,
 				this.apiKeys.create(this.fixture.a().admin(this.accounts), "contacts", Role.TENANT_ADMIN).key());
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));

@@ -25,10 +25,8 @@ import com.herald.contact.ContactService;
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.StoreId;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -44,13 +42,7 @@ class ContactPagesIntegrationTests {
 	int port;
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
+	TenancyFixtures tenancy;
 
 	@Autowired
 	UserAccountService accounts;
@@ -70,7 +62,7 @@ class ContactPagesIntegrationTests {
 
 	@BeforeAll
 	void createTenants() {
-		this.two = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		this.two = this.tenancy.twoTenants();
 		this.admin = this.two.a().admin(this.accounts);
 	}
 

@@ -11,9 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.herald.support.HeraldBrowserTest;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.InvitationService;
-import com.herald.tenancy.StoreService;
-import com.herald.tenancy.TenantService;
+import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -27,17 +25,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 class ContactSearchBrowserTests extends HeraldBrowserTest {
 
 	@Autowired
-	TenantService tenants;
-
-	@Autowired
-	StoreService stores;
-
-	@Autowired
-	InvitationService invitations;
+	TenancyFixtures tenancy;
 
 	@Test
 	void createsAContactAndFindsItWithTheLiveSearch() {
-		TwoTenants two = TwoTenants.create(this.tenants, this.stores, this.invitations);
+		TwoTenants two = this.tenancy.twoTenants();
 		String key = UUID.randomUUID().toString().substring(0, 8);
 		String first = "Browser" + key;
 
