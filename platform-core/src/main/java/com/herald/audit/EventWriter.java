@@ -3,6 +3,7 @@ package com.herald.audit;
 import java.io.IOException;
 import java.io.Writer;
 
+import com.herald.csv.CsvWriter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
@@ -40,61 +41,27 @@ abstract sealed class EventWriter permits EventWriter.Csv, EventWriter.JsonLines
 	}
 
 	/**
-	 * RFC 4180: CRLF after every record, a field quoted when it holds a comma, a quote or
-	 * a line break, quotes inside doubled. An absent value is an empty field. Values are
-	 * written exactly as stored (no spreadsheet-formula neutralising), because an audit
-	 * export must be faithful to the chain.
+	 * RFC 4180 through {@link CsvWriter#faithful}: values are written exactly as stored
+	 * (no spreadsheet-formula neutralising), because an audit export must be faithful to
+	 * the chain.
 	 */
 	static final class Csv extends EventWriter {
 
-		private final Writer out;
+		private final CsvWriter out;
 
 		Csv(Writer out) throws IOException {
-			this.out = out;
-			row(COLUMNS);
+			this.out = CsvWriter.faithful(out);
+			this.out.row(COLUMNS);
 		}
 
 		@Override
 		void write(AuditEvent event) throws IOException {
-			row(values(event));
+			this.out.row(values(event));
 		}
 
 		@Override
 		void finish() throws IOException {
 			this.out.flush();
-		}
-
-		private void row(@Nullable String[] fields) throws IOException {
-			for (int i = 0; i < fields.length; i++) {
-				if (i > 0) {
-					this.out.write(',');
-				}
-				field(fields[i]);
-			}
-			this.out.write("\r\n");
-		}
-
-		private void field(@Nullable String value) throws IOException {
-			if (value == null || value.isEmpty()) {
-				return;
-			}
-			if (!needsQuotes(value)) {
-				this.out.write(value);
-				return;
-			}
-			this.out.write('"');
-			this.out.write(value.replace("\"", "\"\""));
-			this.out.write('"');
-		}
-
-		private static boolean needsQuotes(String value) {
-			for (int i = 0; i < value.length(); i++) {
-				char c = value.charAt(i);
-				if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-					return true;
-				}
-			}
-			return false;
 		}
 
 	}

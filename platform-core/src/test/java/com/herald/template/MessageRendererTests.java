@@ -1,0 +1,62 @@
+package com.herald.template;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.herald.tenancy.InvalidInputException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MessageRendererTests {
+
+	private final MessageRenderer renderer = new MessageRenderer();
+
+	private final Map<String, Object> ana = Map.of("contact",
+			Map.of("first_name", "Ana", "attributes", Map.of("market", "Austin")), "store", Map.of("name", "Downtown"),
+			"opt_out", "Reply STOP to opt out");
+
+	@Test
+	void rendersContactAttributeAndStoreFields() {
+		CompiledTemplate template = this.renderer.compile("body",
+				"Hi {{ contact.first_name }} from {{ store.name }} in {{ contact.attributes.market }}. {{ opt_out }}");
+		assertThat(this.renderer.render(template, this.ana))
+			.isEqualTo("Hi Ana from Downtown in Austin. Reply STOP to opt out");
+	}
+
+	@Test
+	void missingValueFallsBackToDefault() {
+		CompiledTemplate template = this.renderer.compile("body", "Hi {{ contact.first_name | default: \"there\" }}!");
+		assertThat(this.renderer.render(template, Map.of("contact", Map.of()))).isEqualTo("Hi there!");
+	}
+
+	@Test
+	void plainTextRendersAsItself() {
+		CompiledTemplate template = this.renderer.compile("body", "20% off today only");
+		assertThat(this.renderer.render(template, Map.of())).isEqualTo("20% off today only");
+	}
+
+	@Test
+	void syntaxErrorNamesLineAndField() {
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.renderer.compile("body", "Hi\n{% if contact.first_name %}no end"))
+			.satisfies((ex) -> assertThat(ex.getFieldErrors()).containsKey("body"))
+			.satisfies((ex) -> assertThat(ex.getFieldErrors().get("body")).contains("line"));
+	}
+
+	@Test
+	void unknownVariableIsFound() {
+		CompiledTemplate typo = this.renderer.compile("body", "Hi {{ contact.frist_name }}");
+		assertThat(this.renderer.unknownVariable(typo, this.ana)).contains("contact.frist_name");
+		CompiledTemplate fine = this.renderer.compile("body", "Hi {{ contact.first_name }}");
+		assertThat(this.renderer.unknownVariable(fine, this.ana)).isEmpty();
+	}
+
+	@Test
+	void hugeTemplateIsRefused() {
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.renderer.compile("body", "x".repeat(MessageRenderer.MAX_TEMPLATE_BYTES + 1)));
+	}
+
+}
