@@ -152,6 +152,18 @@ class RoleEndpointMatrixIntegrationTests {
 	@Autowired
 	SuppressionService suppressions;
 
+	// fields: imports (keep this line; add below it)
+
+	// fields: segments and lists (keep this line; add below it)
+
+	// fields: audience API (keep this line; add below it)
+
+	// fields: SMS settings, outbox and webhooks (keep this line; add below it)
+
+	// fields: templates and pricing (keep this line; add below it)
+
+	// fields: broadcasts (keep this line; add below it)
+
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping handlerMappings;
@@ -564,6 +576,18 @@ class RoleEndpointMatrixIntegrationTests {
 			.target("A's suppressed address")
 			.allowedUrl("/api/v1/suppressions?channel=email&address=" + spareSuppressed)
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		// rows: imports (keep this line; add below it)
+
+		// rows: segments and lists (keep this line; add below it)
+
+		// rows: audience API (keep this line; add below it)
+
+		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
+
+		// rows: templates and pricing (keep this line; add below it)
+
+		// rows: broadcasts (keep this line; add below it)
+
 		return all;
 	}
 
@@ -908,6 +932,18 @@ class RoleEndpointMatrixIntegrationTests {
 					+ suppression.reason() + "\n")
 			.sorted()
 			.forEach(state::append);
+		// state: imports (keep this line; add below it)
+
+		// state: segments and lists (keep this line; add below it)
+
+		// state: audience API (keep this line; add below it)
+
+		// state: SMS settings, outbox and webhooks (keep this line; add below it)
+
+		// state: templates and pricing (keep this line; add below it)
+
+		// state: broadcasts (keep this line; add below it)
+
 		return state.toString();
 	}
 
