@@ -178,14 +178,27 @@ public class TemplateService {
 	}
 
 	/**
-	 * A draft (not saved) rendered for one of the actor's contacts, so a page can preview
-	 * what is being typed.
-	 * @throws InvalidInputException when the draft's body or subject is not valid
+	 * A body and subject being written (not saved) rendered for one of the actor's
+	 * contacts, so a page can preview what is being typed.
+	 * @throws InvalidInputException for a syntax error or an unknown variable
 	 */
-	public TemplatePreview preview(Actor actor, TemplateDraft draft, ContactId contactId) {
+	public TemplatePreview preview(Actor actor, @Nullable String subject, String body, ContactId contactId) {
 		ContactPermissions.requireRead(actor);
-		Checked clean = checked(actor.requireTenant(), draft);
-		return render(actor, clean.subject, clean.body, contactId);
+		Map<String, String> errors = new LinkedHashMap<>();
+		String cleanSubject = (subject != null && !subject.isBlank()) ? subject.strip() : null;
+		if (cleanSubject != null) {
+			liquidError("subject", cleanSubject).ifPresent((message) -> errors.put("subject", message));
+		}
+		if (body.isBlank()) {
+			errors.put("body", "Write the message");
+		}
+		else {
+			liquidError("body", body).ifPresent((message) -> errors.put("body", message));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException(errors);
+		}
+		return render(actor, cleanSubject, body, contactId);
 	}
 
 	private TemplatePreview render(Actor actor, @Nullable String subject, String body, ContactId contactId) {

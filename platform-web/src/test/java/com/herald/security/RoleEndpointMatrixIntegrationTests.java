@@ -161,6 +161,11 @@ class RoleEndpointMatrixIntegrationTests {
 	// fields: SMS settings, outbox and webhooks (keep this line; add below it)
 
 	// fields: templates and pricing (keep this line; add below it)
+	@Autowired
+	com.herald.template.TemplateService templates;
+
+	@Autowired
+	com.herald.pricing.PricingService pricing;
 
 	// fields: broadcasts (keep this line; add below it)
 
@@ -585,6 +590,79 @@ class RoleEndpointMatrixIntegrationTests {
 		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
 
 		// rows: templates and pricing (keep this line; add below it)
+		// templates: A's template, spares for the callers who may delete; preview with
+		// A's
+		// store-two contact (not the store manager's)
+		String template = template(aAdmin, "Victim template " + this.key);
+		String spareTemplateForPage = template(aAdmin, "Spare template page " + this.key);
+		String spareTemplateForApi = template(aAdmin, "Spare template api " + this.key);
+		Map<String, String> evilTemplateForm = Map.of("name", "Evil " + this.key, "channel", "sms", "category",
+				"promotional", "body", "Evil {{ contact.first_name }}");
+		Map<String, String> badTemplateForm = Map.of("name", "", "channel", "sms", "category", "promotional", "body",
+				"Hi {{ contact.frist_name }}");
+		String templateUrl = "/templates/" + template;
+		all.add(page("GET", "/templates", "/templates").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("GET", "/templates/new", "/templates/new").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/templates", "/templates").form(evilTemplateForm)
+			.allowedForm(badTemplateForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/templates/{id}", templateUrl).target("A's template")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("POST", "/templates/{id}", templateUrl).target("A's template")
+			.form(evilTemplateForm)
+			.allowedForm(badTemplateForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/templates/{id}/delete", templateUrl + "/delete").target("A's template")
+			.allowedUrl("/templates/" + spareTemplateForPage + "/delete")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/templates/preview", "/templates/preview").target("A's store-two contact")
+			.form(Map.of("body", "Hi {{ contact.first_name }}", "contactId", contactTwo))
+			.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+		all.add(page("POST", "/compose/sms/stats", "/compose/sms/stats")
+			.form(Map.of("body", "Hi 🎉", "audienceSize", "1000"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("GET", "/api/v1/templates", "/api/v1/templates").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/templates", "/api/v1/templates").json(evilTemplateForm)
+			.allowedJson(badTemplateForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/templates/{id}", "/api/v1" + templateUrl).target("A's template")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("PUT", "/api/v1/templates/{id}", "/api/v1" + templateUrl).target("A's template")
+			.json(evilTemplateForm)
+			.allowedJson(badTemplateForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/templates/{id}", "/api/v1" + templateUrl).target("A's template")
+			.allowedUrl("/api/v1/templates/" + spareTemplateForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/templates/{id}/preview",
+				"/api/v1" + templateUrl + "/preview?contactId=" + contactTwo)
+			.target("A's template with A's store-two contact")
+			.expect(SIGN_IN, DENIED, OK, DENIED, OK, MISSING));
+
+		// SMS prices: A's own price for NZ; spare prices (IE, NL) for the callers who
+		// may remove one
+		this.pricing.setPrice(aAdmin, "NZ", new java.math.BigDecimal("0.2"));
+		this.pricing.setPrice(aAdmin, "IE", new java.math.BigDecimal("0.2"));
+		this.pricing.setPrice(aAdmin, "NL", new java.math.BigDecimal("0.2"));
+		all.add(page("GET", "/settings/pricing", "/settings/pricing").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/settings/pricing", "/settings/pricing").form(Map.of("country", "NZ", "price", "9"))
+			.allowedForm(Map.of("country", "CA", "price", "9"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/settings/pricing/{country}/delete", "/settings/pricing/NZ/delete")
+			.target("A's price for NZ")
+			.allowedUrl("/settings/pricing/IE/delete")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/pricing/sms", "/api/v1/pricing/sms").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("PUT", "/api/v1/pricing/sms/{country}", "/api/v1/pricing/sms/NZ").target("A's price for NZ")
+			.json(Map.of("price", 9))
+			.allowedJson(Map.of("price", -1))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("DELETE", "/api/v1/pricing/sms/{country}", "/api/v1/pricing/sms/NZ").target("A's price for NZ")
+			.allowedUrl("/api/v1/pricing/sms/NL")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/pricing/sms/estimate", "/api/v1/pricing/sms/estimate")
+			.json(Map.of("segments", 1, "audienceSize", 10))
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		// rows: broadcasts (keep this line; add below it)
 
@@ -828,6 +906,15 @@ class RoleEndpointMatrixIntegrationTests {
 			.toString();
 	}
 
+	private String template(Actor admin, String name) {
+		return this.templates
+			.create(admin,
+					new com.herald.template.TemplateDraft(name, "sms", "promotional", null,
+							"Hi {{ contact.first_name }}"))
+			.id()
+			.toString();
+	}
+
 	private String spareInvitation(Actor admin, String use) {
 		return this.invitations
 			.invite(admin, "spare-invitee-" + use + "-" + this.key + "@matrix.test", Role.COMPLIANCE_OFFICER, Set.of())
@@ -941,6 +1028,17 @@ class RoleEndpointMatrixIntegrationTests {
 		// state: SMS settings, outbox and webhooks (keep this line; add below it)
 
 		// state: templates and pricing (keep this line; add below it)
+		this.templates.list(admin, PageRequest.of(0, 100))
+			.stream()
+			.filter((template) -> !template.name().startsWith("Spare"))
+			.map((template) -> "template " + template.name() + " " + template.category() + " " + template.body() + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.pricing.prices(admin)
+			.stream()
+			.filter((price) -> !Set.of("IE", "NL").contains(price.country()))
+			.map((price) -> "sms price " + price.country() + " " + price.tenantPrice() + "\n")
+			.forEach(state::append);
 
 		// state: broadcasts (keep this line; add below it)
 
