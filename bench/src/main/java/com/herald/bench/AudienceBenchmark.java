@@ -54,7 +54,9 @@ import com.herald.tenancy.TenantTransactions;
  * </ol>
  * The HTTP layer is not included (the bench module does not depend on platform-web): what
  * is timed is the service call the endpoint makes, minus JSON and HTTP. Arguments (all
- * optional): {@code contacts=1000000 small=100000 rounds=3 repetitions=20 warmups=5}.
+ * optional):
+ * {@code contacts=1000000 small=100000 rounds=3 repetitions=20 warmups=5 sweep=5} (sweep:
+ * repetitions per audience of the sweep).
  */
 public final class AudienceBenchmark {
 
@@ -77,6 +79,7 @@ public final class AudienceBenchmark {
 		int rounds = 3;
 		int repetitions = 20;
 		int warmups = 5;
+		int sweepRepetitions = 5;
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
 			switch (pair[0]) {
@@ -85,6 +88,7 @@ public final class AudienceBenchmark {
 				case "rounds" -> rounds = Integer.parseInt(pair[1]);
 				case "repetitions" -> repetitions = Integer.parseInt(pair[1]);
 				case "warmups" -> warmups = Integer.parseInt(pair[1]);
+				case "sweep" -> sweepRepetitions = Integer.parseInt(pair[1]);
 				default -> throw new IllegalArgumentException("Unknown argument " + arg);
 			}
 		}
@@ -158,7 +162,7 @@ public final class AudienceBenchmark {
 					(double) pct(allHerald, 50) / pct(allRaw, 50));
 
 			out.printf(Locale.ROOT, "%nSweep: each audience counted (matched + reachable) %d times after 2 warm-ups, "
-					+ "tenant A, as its admin%n", repetitions);
+					+ "tenant A, as its admin%n", sweepRepetitions);
 			out.println("| audience | matched | p50 (ms) | p95 (ms) | max (ms) |");
 			out.println("|---|---:|---:|---:|---:|");
 			String worst = "";
@@ -168,7 +172,7 @@ public final class AudienceBenchmark {
 				long matched = audiences.counts(adminA, tree).matched();
 				audiences.counts(adminA, tree);
 				List<Long> times = new ArrayList<>();
-				for (int i = 0; i < repetitions; i++) {
+				for (int i = 0; i < sweepRepetitions; i++) {
 					times.add(time(() -> audiences.counts(adminA, tree).matched()));
 				}
 				out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f |%n", entry.getKey(), matched,
