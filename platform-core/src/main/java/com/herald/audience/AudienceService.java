@@ -129,6 +129,15 @@ public class AudienceService {
 			.list());
 	}
 
+	/**
+	 * The SQL of a tree for Herald's own bulk work (launching a broadcast): tenant, store
+	 * scope and tree over {@code contacts c}, as {@link #counts} would run it.
+	 * @param scope the stores to limit it to, or {@code null} for the whole tenant
+	 */
+	public CompiledAudience compileFor(TenantId tenant, @Nullable Set<StoreId> scope, Criterion tree) {
+		return this.compiler.compile(tenant, scope, tree);
+	}
+
 	private CompiledAudience compile(Actor actor, Criterion tree) {
 		ContactPermissions.requireRead(actor);
 		Set<StoreId> scope = ContactPermissions.isStoreLimited(actor) ? actor.storeIds() : null;
