@@ -132,7 +132,12 @@ public class AudienceService {
 			.list());
 	}
 
-	private CompiledAudience compile(Actor actor, Criterion tree) {
+	/**
+	 * The actor's visible contacts matching a tree, as a condition over
+	 * {@code contacts c} for modules that aggregate over an audience in SQL (cost
+	 * estimates).
+	 */
+	public CompiledAudience compile(Actor actor, Criterion tree) {
 		ContactPermissions.requireRead(actor);
 		Set<StoreId> scope = ContactPermissions.isStoreLimited(actor) ? actor.storeIds() : null;
 		CompiledAudience audience = this.compiler.compile(actor.requireTenant(), scope, tree);
