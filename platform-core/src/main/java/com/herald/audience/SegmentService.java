@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -45,10 +48,13 @@ public class SegmentService {
 
 	private final AuditTrail audit;
 
-	SegmentService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit) {
+	private final ListService lists;
+
+	SegmentService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, ListService lists) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
+		this.lists = lists;
 	}
 
 	public List<Segment> list(Actor actor) {
@@ -60,6 +66,25 @@ public class SegmentService {
 					.param(tenant.value())
 					.query(SegmentService::segment)
 					.list());
+	}
+
+	/** A page of the tenant's segments, by name. */
+	public Page<Segment> list(Actor actor, int page, int size) {
+		ContactPermissions.requireRead(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.readInTenant(tenant, () -> {
+			long total = this.jdbc.sql("SELECT count(*) FROM audience_segments WHERE tenant_id = ?")
+				.param(tenant.value())
+				.query(Long.class)
+				.single();
+			List<Segment> items = this.jdbc
+				.sql("SELECT " + COLUMNS
+						+ " FROM audience_segments WHERE tenant_id = ? ORDER BY lower(name), id LIMIT ? OFFSET ?")
+				.params(tenant.value(), size, (long) page * size)
+				.query(SegmentService::segment)
+				.list();
+			return new PageImpl<>(items, PageRequest.of(page, size), total);
+		});
 	}
 
 	/**
@@ -76,6 +101,7 @@ public class SegmentService {
 		TenantId tenant = actor.requireTenant();
 		String cleanName = name(name);
 		this.compiler.compile(criteria);
+		this.lists.requireKnownLists(tenant, criteria);
 		String json = CriteriaJson.write(criteria);
 		return this.transactions.inTenant(tenant, () -> {
 			Segment segment = insertOrDuplicate(() -> this.jdbc
@@ -95,6 +121,7 @@ public class SegmentService {
 		TenantId tenant = actor.requireTenant();
 		String cleanName = name(name);
 		this.compiler.compile(criteria);
+		this.lists.requireKnownLists(tenant, criteria);
 		String json = CriteriaJson.write(criteria);
 		return this.transactions.inTenant(tenant, () -> {
 			Segment before = find(tenant, id);

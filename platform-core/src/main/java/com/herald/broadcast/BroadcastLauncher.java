@@ -391,8 +391,7 @@ public class BroadcastLauncher {
 			case SEGMENT -> this.segments.criteria(tenant, audience.segmentId())
 				.orElseThrow(() -> new com.herald.tenancy.InvalidInputException("audience",
 						"The broadcast's segment no longer exists"));
-			case LIST -> throw new com.herald.tenancy.InvalidInputException("audience",
-					"Static lists cannot be broadcast to yet");
+			case LIST -> com.herald.audience.Condition.of("list", "equals", String.valueOf(audience.listId()));
 		};
 		StoreId store = broadcast.storeId();
 		CompiledAudience compiled = this.audiences.compileFor(tenant, (store != null) ? Set.of(store) : null, tree);

@@ -546,9 +546,6 @@ public class BroadcastService {
 		if (draft.unitCostMicros() < 0) {
 			errors.put("unitCostMicros", "Use 0 or more");
 		}
-		if (draft.audience() != null && draft.audience().kind() == Audience.Kind.LIST) {
-			errors.put("audience", "Static lists cannot be broadcast to yet; use a segment or criteria");
-		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
