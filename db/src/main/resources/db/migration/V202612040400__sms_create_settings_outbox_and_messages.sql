@@ -17,9 +17,9 @@ CREATE TABLE sms_settings (
     CHECK ((account_sid IS NULL) = (auth_token_sealed IS NULL))
 );
 CREATE UNIQUE INDEX sms_settings_scope_key ON sms_settings (tenant_id, store_id) NULLS NOT DISTINCT;
--- inbound webhooks find the tenant by the number a contact wrote to
-CREATE INDEX sms_settings_from_number_idx ON sms_settings (from_number) WHERE from_number IS NOT NULL;
-CREATE INDEX sms_settings_whatsapp_from_idx ON sms_settings (whatsapp_from) WHERE whatsapp_from IS NOT NULL;
+-- inbound webhooks find the tenant by the number a contact wrote to, so a number belongs to one tenant (or store)
+CREATE UNIQUE INDEX sms_settings_from_number_key ON sms_settings (from_number) WHERE from_number IS NOT NULL;
+CREATE UNIQUE INDEX sms_settings_whatsapp_from_key ON sms_settings (whatsapp_from) WHERE whatsapp_from IS NOT NULL;
 
 -- The sandbox provider's outbox: what Herald would have sent, with a simulated delivery receipt.
 CREATE TABLE sms_outbox (
