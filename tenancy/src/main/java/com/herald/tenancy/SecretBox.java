@@ -19,6 +19,7 @@ import com.google.crypto.tink.util.SecretBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,7 @@ public class SecretBox {
 
 	private final Aead aead;
 
+	@Autowired
 	SecretBox(Environment environment) {
 		this(masterKey(environment));
 	}

@@ -34,6 +34,10 @@ final class TwilioErrors {
 
 	static SendResult of(UUID deliveryId, ApiException ex) {
 		Integer status = ex.getStatusCode();
+		if (status == null && ex.getCause() != null) {
+			// the SDK reports some I/O failures (a reset connection) as an ApiException
+			return connectionLost(deliveryId, ex);
+		}
 		Integer code = ex.getCode();
 		String codeText = (code != null) ? code.toString() : (status != null) ? "http-" + status : null;
 		String message = message(ex);
@@ -51,6 +55,10 @@ final class TwilioErrors {
 	}
 
 	static SendResult of(UUID deliveryId, ApiConnectionException ex) {
+		return connectionLost(deliveryId, ex);
+	}
+
+	private static SendResult connectionLost(UUID deliveryId, Exception ex) {
 		String message = "Connection to Twilio failed: " + rootMessage(ex);
 		if (neverSent(ex)) {
 			return SendResult.retry(deliveryId, "connect", message, null);
