@@ -61,38 +61,35 @@ final class AudienceCompiler {
 	private static final Pattern DAYS = Pattern.compile("^[0-9]{1,6}$");
 
 	/** The core text fields and their columns (the keys are the only column names). */
-	private static final Map<String, String> TEXT_FIELDS = Map.of("first_name", "c.first_name", "last_name",
-			"c.last_name", "email", "c.email", "phone", "c.phone_e164", "locale", "c.locale", "timezone", "c.timezone");
+	static final Map<String, String> TEXT_FIELDS = Map.of("first_name", "c.first_name", "last_name", "c.last_name",
+			"email", "c.email", "phone", "c.phone_e164", "locale", "c.locale", "timezone", "c.timezone");
 
-	private static final Map<String, String> TIME_FIELDS = Map.of("created_at", "c.created_at", "updated_at",
-			"c.updated_at");
+	static final Map<String, String> TIME_FIELDS = Map.of("created_at", "c.created_at", "updated_at", "c.updated_at");
 
-	private static final Set<Operator> TEXT_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
+	static final Set<Operator> TEXT_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
 			Operator.CONTAINS, Operator.STARTS_WITH, Operator.EXISTS);
 
-	private static final Set<Operator> NUMBER_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
+	static final Set<Operator> NUMBER_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
 			Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.BETWEEN, Operator.EXISTS);
 
-	private static final Set<Operator> DATE_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.GT,
+	static final Set<Operator> DATE_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.GT,
 			Operator.GTE, Operator.LT, Operator.LTE, Operator.BEFORE, Operator.AFTER, Operator.BETWEEN,
 			Operator.WITHIN_LAST_DAYS, Operator.EXISTS);
 
-	private static final Set<Operator> BOOLEAN_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS,
+	static final Set<Operator> BOOLEAN_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.EXISTS);
+
+	static final Set<Operator> STORE_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
 			Operator.EXISTS);
 
-	private static final Set<Operator> STORE_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN,
-			Operator.EXISTS);
+	static final Set<Operator> TAG_OPERATORS = EnumSet.of(Operator.ANY, Operator.ALL, Operator.NONE, Operator.EXISTS);
 
-	private static final Set<Operator> TAG_OPERATORS = EnumSet.of(Operator.ANY, Operator.ALL, Operator.NONE,
-			Operator.EXISTS);
+	static final Set<Operator> CONSENT_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN);
 
-	private static final Set<Operator> CONSENT_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS,
-			Operator.IN);
+	static final Set<Operator> LIST_OPERATORS = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.IN);
 
-	private static final List<String> CONSENT_VALUES = List.of("opted_in", "opted_out", "unknown");
+	static final List<String> CONSENT_VALUES = List.of("opted_in", "opted_out", "unknown");
 
-	private static final List<String> ENGAGEMENT = List.of("last_sent", "last_delivered", "last_clicked",
-			"last_replied");
+	static final List<String> ENGAGEMENT = List.of("last_sent", "last_delivered", "last_clicked", "last_replied");
 
 	/**
 	 * The full condition: the tenant's live contacts, within the store scope, matching
@@ -193,6 +190,9 @@ final class AudienceCompiler {
 		}
 		else if (field.startsWith("consent.")) {
 			test = consent(field.substring("consent.".length()), operator, values, path);
+		}
+		else if (field.equals("list")) {
+			test = list(operator, values, path);
 		}
 		else if (field.startsWith("engagement.") || ENGAGEMENT.contains(field)) {
 			throw error(path + ".field",
@@ -347,6 +347,27 @@ final class AudienceCompiler {
 			ids.add(UUID.fromString(value));
 		}
 		return compare(new Sql("c.store_id", List.of()), operator, ids);
+	}
+
+	/**
+	 * Membership of static lists. A list id of another tenant, or of no list, matches
+	 * nobody: membership rows are joined on the contact's own tenant.
+	 */
+	private static Sql list(Operator operator, List<String> values, String path) {
+		allow(operator, LIST_OPERATORS, "lists", path);
+		arity(operator, values, path);
+		List<Object> ids = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i).strip();
+			if (!UUID_TEXT.matcher(value).matches()) {
+				throw error(path + ".values[" + i + "]", "Expected a list id");
+			}
+			ids.add(UUID.fromString(value));
+		}
+		Sql member = new Sql("""
+				(EXISTS (SELECT 1 FROM contact_list_members m WHERE m.tenant_id = c.tenant_id
+				    AND m.contact_id = c.id AND m.list_id IN (""" + placeholders(ids.size()) + ")))", ids);
+		return (operator == Operator.NOT_EQUALS) ? new Sql("(NOT ", List.of()).append(member).append(")") : member;
 	}
 
 	private static Sql tags(Operator operator, List<String> values, String path) {

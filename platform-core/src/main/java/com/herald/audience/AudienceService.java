@@ -56,9 +56,12 @@ public class AudienceService {
 
 	private final TenantTransactions transactions;
 
-	AudienceService(JdbcClient jdbc, TenantTransactions transactions) {
+	private final ListService lists;
+
+	AudienceService(JdbcClient jdbc, TenantTransactions transactions, ListService lists) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.lists = lists;
 	}
 
 	/**
@@ -129,13 +132,31 @@ public class AudienceService {
 			.list());
 	}
 
-	private CompiledAudience compile(Actor actor, Criterion tree) {
-		ContactPermissions.requireRead(actor);
-		Set<StoreId> scope = ContactPermissions.isStoreLimited(actor) ? actor.storeIds() : null;
-		return this.compiler.compile(actor.requireTenant(), scope, tree);
+	/**
+	 * The SQL of a tree for Herald's own bulk work (launching a broadcast): tenant, store
+	 * scope and tree over {@code contacts c}, as {@link #counts} would run it.
+	 * @param scope the stores to limit it to, or {@code null} for the whole tenant
+	 */
+	public CompiledAudience compileFor(TenantId tenant, @Nullable Set<StoreId> scope, Criterion tree) {
+		CompiledAudience audience = this.compiler.compile(tenant, scope, tree);
+		this.lists.requireKnownLists(tenant, tree);
+		return audience;
 	}
 
-	private static ContactSummary summary(ResultSet rs, int row) throws SQLException {
+	/**
+	 * The actor's visible contacts matching a tree, as a condition over
+	 * {@code contacts c} for modules that aggregate over an audience in SQL (cost
+	 * estimates).
+	 */
+	public CompiledAudience compile(Actor actor, Criterion tree) {
+		ContactPermissions.requireRead(actor);
+		Set<StoreId> scope = ContactPermissions.isStoreLimited(actor) ? actor.storeIds() : null;
+		CompiledAudience audience = this.compiler.compile(actor.requireTenant(), scope, tree);
+		this.lists.requireKnownLists(actor.requireTenant(), tree);
+		return audience;
+	}
+
+	static ContactSummary summary(ResultSet rs, int row) throws SQLException {
 		UUID store = rs.getObject("store_id", UUID.class);
 		return new ContactSummary(new ContactId(rs.getObject("id", UUID.class)), rs.getString("external_id"),
 				rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"),

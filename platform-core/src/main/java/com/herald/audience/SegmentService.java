@@ -6,9 +6,13 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -44,10 +48,13 @@ public class SegmentService {
 
 	private final AuditTrail audit;
 
-	SegmentService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit) {
+	private final ListService lists;
+
+	SegmentService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, ListService lists) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
+		this.lists = lists;
 	}
 
 	public List<Segment> list(Actor actor) {
@@ -59,6 +66,25 @@ public class SegmentService {
 					.param(tenant.value())
 					.query(SegmentService::segment)
 					.list());
+	}
+
+	/** A page of the tenant's segments, by name. */
+	public Page<Segment> list(Actor actor, int page, int size) {
+		ContactPermissions.requireRead(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.readInTenant(tenant, () -> {
+			long total = this.jdbc.sql("SELECT count(*) FROM audience_segments WHERE tenant_id = ?")
+				.param(tenant.value())
+				.query(Long.class)
+				.single();
+			List<Segment> items = this.jdbc
+				.sql("SELECT " + COLUMNS
+						+ " FROM audience_segments WHERE tenant_id = ? ORDER BY lower(name), id LIMIT ? OFFSET ?")
+				.params(tenant.value(), size, (long) page * size)
+				.query(SegmentService::segment)
+				.list();
+			return new PageImpl<>(items, PageRequest.of(page, size), total);
+		});
 	}
 
 	/**
@@ -75,6 +101,7 @@ public class SegmentService {
 		TenantId tenant = actor.requireTenant();
 		String cleanName = name(name);
 		this.compiler.compile(criteria);
+		this.lists.requireKnownLists(tenant, criteria);
 		String json = CriteriaJson.write(criteria);
 		return this.transactions.inTenant(tenant, () -> {
 			Segment segment = insertOrDuplicate(() -> this.jdbc
@@ -94,6 +121,7 @@ public class SegmentService {
 		TenantId tenant = actor.requireTenant();
 		String cleanName = name(name);
 		this.compiler.compile(criteria);
+		this.lists.requireKnownLists(tenant, criteria);
 		String json = CriteriaJson.write(criteria);
 		return this.transactions.inTenant(tenant, () -> {
 			Segment before = find(tenant, id);
@@ -120,6 +148,19 @@ public class SegmentService {
 				.update();
 			this.audit.record(actor, "segment.deleted", AuditTrail.Target.of("segment", id), summary(before), null);
 		});
+	}
+
+	/**
+	 * A segment's tree, for Herald's own work (launching a broadcast), without a role
+	 * check: the caller already checked who may use it.
+	 */
+	public Optional<Criterion> criteria(TenantId tenant, UUID id) {
+		return this.transactions.readInTenant(tenant,
+				() -> this.jdbc.sql("SELECT " + COLUMNS + " FROM audience_segments WHERE tenant_id = ? AND id = ?")
+					.params(tenant.value(), id)
+					.query(SegmentService::segment)
+					.optional()
+					.map(Segment::criteria));
 	}
 
 	private Segment find(TenantId tenant, UUID id) {

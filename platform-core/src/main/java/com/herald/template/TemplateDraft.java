@@ -1,0 +1,18 @@
+package com.herald.template;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What someone writes when creating or changing a template, unchecked: the service
+ * reports each bad field.
+ *
+ * @param name the template's name
+ * @param channel {@code sms}, {@code whatsapp}, {@code email} or {@code push}
+ * @param category a category of the tenant
+ * @param subject the email subject
+ * @param body the Liquid body
+ */
+public record TemplateDraft(@Nullable String name, @Nullable String channel, @Nullable String category,
+		@Nullable String subject, @Nullable String body) {
+
+}

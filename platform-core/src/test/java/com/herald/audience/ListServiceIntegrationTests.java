@@ -1,0 +1,288 @@
+package com.herald.audience;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.herald.HeraldIntegrationTest;
+import com.herald.contact.Contact;
+import com.herald.contact.ContactFixtures;
+import com.herald.contact.ContactService;
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.DuplicateException;
+import com.herald.tenancy.InvalidInputException;
+import com.herald.tenancy.NotFoundException;
+import com.herald.tenancy.PermissionDeniedException;
+import com.herald.tenancy.TenancyFixtures;
+import com.herald.tenancy.TenantTransactions;
+import com.herald.tenancy.TwoTenants;
+import com.herald.tenancy.UserAccountService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@HeraldIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ListServiceIntegrationTests {
+
+	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
+	ListService lists;
+
+	@Autowired
+	SegmentService segments;
+
+	@Autowired
+	AudienceService audiences;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	UserAccountService accounts;
+
+	@Autowired
+	TenantTransactions transactions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	TwoTenants fixture;
+
+	Actor admin;
+
+	Actor manager;
+
+	Actor adminB;
+
+	@BeforeAll
+	void createTenants() {
+		this.fixture = this.tenancy.twoTenants();
+		this.admin = this.fixture.a().admin(this.accounts);
+		this.manager = this.fixture.a().manager(this.accounts);
+		this.adminB = this.fixture.b().admin(this.accounts);
+	}
+
+	@Test
+	void listsAreCreatedRenamedAndDeletedByAdminsAndAudited() {
+		String token = ContactFixtures.token();
+		ContactList list = this.lists.create(this.admin, "Fair visitors " + token);
+		assertThat(list.members()).isZero();
+		ContactList renamed = this.lists.rename(this.admin, list.id(), "Fair 2026 " + token);
+		assertThat(this.lists.get(this.admin, list.id()).name()).isEqualTo(renamed.name())
+			.isEqualTo("Fair 2026 " + token);
+		assertThatThrownBy(() -> this.lists.create(this.admin, ("fair 2026 " + token).toUpperCase()))
+			.isInstanceOf(DuplicateException.class);
+		assertThatThrownBy(() -> this.lists.create(this.admin, "  ")).isInstanceOfSatisfying(
+				InvalidInputException.class, (ex) -> assertThat(ex.getFieldErrors()).containsKey("name"));
+		assertThatThrownBy(() -> this.lists.create(this.manager, "Mine " + token))
+			.isInstanceOf(PermissionDeniedException.class);
+		assertThatThrownBy(() -> this.lists.delete(this.manager, list.id()))
+			.isInstanceOf(PermissionDeniedException.class);
+
+		Contact ann = this.contacts.create(this.admin, ContactFixtures.person().build());
+		this.lists.addMembers(this.admin, list.id(), List.of(ann.getId()));
+		this.lists.delete(this.admin, list.id());
+		assertThatThrownBy(() -> this.lists.get(this.admin, list.id())).isInstanceOf(NotFoundException.class);
+		assertThat(this.contacts.get(this.admin, ann.getId())).isNotNull();
+		assertThat(auditActions(list.id())).containsExactly("list.created", "list.renamed", "list.members_added",
+				"list.deleted");
+	}
+
+	@Test
+	void membersAddedFromASelectionAreAnAudience() {
+		String tag = ContactFixtures.token();
+		Contact ann = this.contacts.create(this.admin, ContactFixtures.person().tag(tag).build());
+		Contact bob = this.contacts.create(this.admin, ContactFixtures.person().tag(tag).build());
+		Contact cid = this.contacts.create(this.admin, ContactFixtures.person().tag(tag).build());
+		ContactList list = this.lists.create(this.admin, "Selected " + tag);
+		assertThat(this.lists.addMembers(this.admin, list.id(), List.of(ann.getId(), bob.getId()))).isEqualTo(2);
+		assertThat(this.lists.addMembers(this.admin, list.id(), List.of(ann.getId()))).isZero();
+		assertThat(this.lists.get(this.admin, list.id()).members()).isEqualTo(2);
+		assertThat(this.lists.members(this.admin, list.id(), 0, 10).getContent())
+			.extracting((member) -> member.contact().id())
+			.containsExactlyInAnyOrder(ann.getId(), bob.getId());
+
+		String id = list.id().toString();
+		assertThat(this.audiences.count(this.admin, Condition.of("list", "equals", id))).isEqualTo(2);
+		assertThat(this.audiences.count(this.admin,
+				Group.and(Condition.of("tags", "any", tag), Condition.of("list", "not_equals", id))))
+			.isEqualTo(1);
+		ContactList other = this.lists.create(this.admin, "Other " + tag);
+		this.lists.addMembers(this.admin, other.id(), List.of(cid.getId()));
+		assertThat(this.audiences.count(this.admin, Condition.of("list", "in", id, other.id().toString())))
+			.isEqualTo(3);
+		assertThat(this.audiences.sample(this.admin, Condition.of("list", "equals", other.id().toString()), 10))
+			.extracting((contact) -> contact.id())
+			.containsExactly(cid.getId());
+
+		assertThat(this.lists.removeMembers(this.admin, list.id(), List.of(bob.getId()))).isEqualTo(1);
+		assertThat(this.audiences.count(this.admin, Condition.of("list", "equals", id))).isEqualTo(1);
+		assertThatThrownBy(() -> this.audiences.count(this.admin, Condition.of("list", "equals", "nope")))
+			.isInstanceOfSatisfying(InvalidInputException.class,
+					(ex) -> assertThat(ex.getFieldErrors()).containsKey("root.values[0]"));
+		assertThatThrownBy(() -> this.audiences.count(this.admin, Condition.of("list", "contains", id)))
+			.isInstanceOfSatisfying(InvalidInputException.class,
+					(ex) -> assertThat(ex.getFieldErrors()).containsKey("root.operator"));
+	}
+
+	@Test
+	void aCsvOfIdentifiersAddsWhatMatchesAndReportsEveryOtherRow() {
+		String token = ContactFixtures.token();
+		Contact byEmail = this.contacts.create(this.admin, ContactFixtures.person().build());
+		Contact byPhone = this.contacts.create(this.admin, ContactFixtures.person().build());
+		Contact byExternal = this.contacts.create(this.admin,
+				ContactFixtures.person().externalId("crm-" + token).build());
+		Contact foreign = this.contacts.create(this.adminB, ContactFixtures.person().build());
+		ContactList list = this.lists.create(this.admin, "From CSV " + token);
+		String csv = "Email,Phone,External ID,Name\n" + byEmail.getEmail().toUpperCase() + ",,\n" + ","
+				+ ContactFixtures.national(byPhone.getPhone()) + ",\n" + ",,crm-" + token + "\n" + "nobody-" + token
+				+ "@example.com,,\n" + ",not a phone,\n" + "\n" + foreign.getEmail() + ",,\n" + byEmail.getEmail()
+				+ ",,\n" + ",,,Ann\n" + "\"broken,,\n";
+		ListUpload upload = this.lists.addFromCsv(this.admin, list.id(), new StringReader(csv));
+
+		assertThat(upload.rows()).isEqualTo(9);
+		assertThat(upload.added()).isEqualTo(3);
+		assertThat(upload.alreadyMembers()).isEqualTo(1);
+		assertThat(upload.unmatchedTotal()).isEqualTo(5);
+		assertThat(upload.unmatched()).extracting(ListUpload.Unmatched::line).containsExactly(5L, 6L, 8L, 10L, 11L);
+		assertThat(upload.unmatched().get(0).reason()).isEqualTo("No contact has this email");
+		assertThat(upload.unmatched().get(1).reason()).contains("phone");
+		assertThat(upload.unmatched().get(2).identifier()).isEqualTo(foreign.getEmail());
+		assertThat(upload.unmatched().get(3).reason()).isEqualTo("No email, phone or external id");
+		assertThat(upload.unmatched().get(4).reason()).startsWith("Unreadable row");
+		assertThat(this.lists.members(this.admin, list.id(), 0, 10).getContent())
+			.extracting((member) -> member.contact().id())
+			.containsExactlyInAnyOrder(byEmail.getId(), byPhone.getId(), byExternal.getId());
+
+		assertThatThrownBy(
+				() -> this.lists.addFromCsv(this.admin, list.id(), new StringReader("name,city\nAnn,Paris\n")))
+			.isInstanceOfSatisfying(InvalidInputException.class,
+					(ex) -> assertThat(ex.getFieldErrors()).containsKey("file"));
+		assertThatThrownBy(() -> this.lists.addFromCsv(this.admin, list.id(), new StringReader("")))
+			.isInstanceOf(InvalidInputException.class);
+	}
+
+	@Test
+	void storeManagersWorkOnlyWithTheirStoresContacts() {
+		String token = ContactFixtures.token();
+		Contact mine = this.contacts.create(this.admin,
+				ContactFixtures.person().storeId(this.fixture.a().storeOne().getId()).build());
+		Contact theirs = this.contacts.create(this.admin,
+				ContactFixtures.person().storeId(this.fixture.a().storeTwo().getId()).build());
+		ContactList list = this.lists.create(this.admin, "Stores " + token);
+		this.lists.addMembers(this.admin, list.id(), List.of(mine.getId(), theirs.getId()));
+
+		assertThat(this.lists.get(this.manager, list.id()).members()).isEqualTo(1);
+		assertThat(this.lists.members(this.manager, list.id(), 0, 10).getContent())
+			.extracting((member) -> member.contact().id())
+			.containsExactly(mine.getId());
+		assertThat(this.audiences.count(this.manager, Condition.of("list", "equals", list.id().toString())))
+			.isEqualTo(1);
+		assertThatThrownBy(() -> this.lists.removeMembers(this.manager, list.id(), List.of(theirs.getId())))
+			.isInstanceOf(PermissionDeniedException.class);
+		assertThat(this.lists.removeMembers(this.manager, list.id(), List.of(mine.getId()))).isEqualTo(1);
+		assertThat(this.lists.addMembers(this.manager, list.id(), List.of(mine.getId()))).isEqualTo(1);
+
+		ContactList fromCsv = this.lists.create(this.admin, "Stores CSV " + token);
+		ListUpload upload = this.lists.addFromCsv(this.manager, fromCsv.id(),
+				new StringReader("email\n" + mine.getEmail() + "\n" + theirs.getEmail() + "\n"));
+		assertThat(upload.added()).isEqualTo(1);
+		assertThat(upload.unmatched()).extracting(ListUpload.Unmatched::identifier).containsExactly(theirs.getEmail());
+	}
+
+	@Test
+	void tenantsNeverSeeOrUseEachOthersLists() {
+		String token = ContactFixtures.token();
+		Contact mine = this.contacts.create(this.admin, ContactFixtures.person().build());
+		Contact foreign = this.contacts.create(this.adminB, ContactFixtures.person().build());
+		ContactList list = this.lists.create(this.admin, "Private " + token);
+		ContactList listB = this.lists.create(this.adminB, "Private " + token);
+		this.lists.addMembers(this.admin, list.id(), List.of(mine.getId()));
+
+		assertThatThrownBy(() -> this.lists.get(this.adminB, list.id())).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> this.lists.members(this.adminB, list.id(), 0, 10))
+			.isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> this.lists.rename(this.adminB, list.id(), "Mine"))
+			.isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> this.lists.delete(this.adminB, list.id())).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> this.lists.addMembers(this.adminB, list.id(), List.of(foreign.getId())))
+			.isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> this.lists.addMembers(this.adminB, listB.id(), List.of(mine.getId())))
+			.isInstanceOf(NotFoundException.class);
+		assertThat(this.lists.list(this.adminB, 0, 100).getContent()).extracting(ContactList::id)
+			.contains(listB.id())
+			.doesNotContain(list.id());
+		assertThatThrownBy(() -> this.audiences.count(this.adminB,
+				Group.and(Condition.of("list", "equals", list.id().toString()))))
+			.isInstanceOfSatisfying(InvalidInputException.class,
+					(ex) -> assertThat(ex.getFieldErrors()).containsKey("root.children[0].values[0]"));
+		assertThatThrownBy(() -> this.segments.create(this.adminB, "Theirs " + token,
+				Condition.of("list", "equals", list.id().toString())))
+			.isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> this.lists.get(this.admin, UUID.randomUUID())).isInstanceOf(NotFoundException.class);
+	}
+
+	@Test
+	void listMembershipsAreExportedMergedAndErasedWithTheContact() {
+		String token = ContactFixtures.token();
+		Contact keep = this.contacts.create(this.admin, ContactFixtures.person().build());
+		Contact remove = this.contacts.create(this.admin, ContactFixtures.person().build());
+		ContactList first = this.lists.create(this.admin, "First " + token);
+		ContactList second = this.lists.create(this.admin, "Second " + token);
+		this.lists.addMembers(this.admin, first.id(), List.of(keep.getId()));
+		this.lists.addMembers(this.admin, second.id(), List.of(remove.getId()));
+
+		this.contacts.merge(this.admin, keep.getId(), remove.getId());
+		Map<String, Object> export = this.contacts.exportAll(this.admin, keep.getId());
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> memberships = (List<Map<String, Object>>) ((Map<String, Object>) export.get("lists"))
+			.get("memberships");
+		assertThat(memberships).extracting((row) -> row.get("name"))
+			.containsExactly("First " + token, "Second " + token);
+
+		this.contacts.erase(this.admin, keep.getId());
+		assertThat(this.lists.get(this.admin, first.id()).members()).isZero();
+		assertThat(this.lists.get(this.admin, second.id()).members()).isZero();
+		long rows = this.transactions
+			.readAsPlatform(() -> this.jdbc.sql("SELECT count(*) FROM contact_list_members WHERE contact_id = ?")
+				.param(keep.getId().value())
+				.query(Long.class)
+				.single());
+		assertThat(rows).isZero();
+	}
+
+	@Test
+	void segmentsAreListedPageByPage() {
+		for (int i = 0; i < 3; i++) {
+			this.segments.create(this.adminB, "Paged " + i + " " + ContactFixtures.token(),
+					Condition.of("first_name", "exists"));
+		}
+		var first = this.segments.list(this.adminB, 0, 2);
+		assertThat(first.getContent()).hasSize(2);
+		assertThat(first.getTotalElements()).isGreaterThanOrEqualTo(3);
+		var second = this.segments.list(this.adminB, 1, 2);
+		assertThat(second.getContent()).isNotEmpty()
+			.extracting(Segment::id)
+			.doesNotContainAnyElementsOf(first.getContent().stream().map(Segment::id).toList());
+	}
+
+	private List<String> auditActions(UUID id) {
+		return this.transactions
+			.readAsPlatform(() -> this.jdbc.sql("SELECT action FROM audit_events WHERE target_id = ? ORDER BY seq")
+				.param(id.toString())
+				.query(String.class)
+				.list());
+	}
+
+}
