@@ -81,11 +81,25 @@ public final class ApiClient {
 		return send("DELETE", path, null);
 	}
 
+	/**
+	 * POSTs one file as {@code multipart/form-data} under the part name {@code field}.
+	 */
+	public ApiResponse postFile(String path, String field, String filename, String content) {
+		String boundary = "herald-" + java.util.UUID.randomUUID();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+				+ filename + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		return withHeader("Content-Type", "multipart/form-data; boundary=" + boundary).send("POST", path,
+				HttpRequest.BodyPublishers.ofString(body));
+	}
+
 	private ApiResponse send(String method, String path, Object body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
 		this.headers.forEach(request::header);
 		if (body == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		else if (body instanceof HttpRequest.BodyPublisher publisher) {
+			request.method(method, publisher);
 		}
 		else {
 			String json = (body instanceof String text) ? text : JSON.writeValueAsString(body);
