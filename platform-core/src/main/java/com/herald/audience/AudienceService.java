@@ -133,6 +133,17 @@ public class AudienceService {
 	}
 
 	/**
+	 * The SQL of a tree for Herald's own bulk work (launching a broadcast): tenant, store
+	 * scope and tree over {@code contacts c}, as {@link #counts} would run it.
+	 * @param scope the stores to limit it to, or {@code null} for the whole tenant
+	 */
+	public CompiledAudience compileFor(TenantId tenant, @Nullable Set<StoreId> scope, Criterion tree) {
+		CompiledAudience audience = this.compiler.compile(tenant, scope, tree);
+		this.lists.requireKnownLists(tenant, tree);
+		return audience;
+	}
+
+	/**
 	 * The actor's visible contacts matching a tree, as a condition over
 	 * {@code contacts c} for modules that aggregate over an audience in SQL (cost
 	 * estimates).

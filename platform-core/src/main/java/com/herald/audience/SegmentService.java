@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -147,6 +148,19 @@ public class SegmentService {
 				.update();
 			this.audit.record(actor, "segment.deleted", AuditTrail.Target.of("segment", id), summary(before), null);
 		});
+	}
+
+	/**
+	 * A segment's tree, for Herald's own work (launching a broadcast), without a role
+	 * check: the caller already checked who may use it.
+	 */
+	public Optional<Criterion> criteria(TenantId tenant, UUID id) {
+		return this.transactions.readInTenant(tenant,
+				() -> this.jdbc.sql("SELECT " + COLUMNS + " FROM audience_segments WHERE tenant_id = ? AND id = ?")
+					.params(tenant.value(), id)
+					.query(SegmentService::segment)
+					.optional()
+					.map(Segment::criteria));
 	}
 
 	private Segment find(TenantId tenant, UUID id) {

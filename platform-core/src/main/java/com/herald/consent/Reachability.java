@@ -160,7 +160,7 @@ public class Reachability {
 	 * Moves to the latest end of whatever is quiet, until nothing is (bounded: quiet
 	 * periods cover less than a day, so a few steps settle it).
 	 */
-	static Instant nextAllowed(Instant at, List<QuietHours> quiet, List<ZoneId> zones) {
+	public static Instant nextAllowed(Instant at, List<QuietHours> quiet, List<ZoneId> zones) {
 		Instant candidate = at;
 		for (int step = 0; step < MAX_STEPS; step++) {
 			Instant moved = candidate;

@@ -82,14 +82,26 @@ public final class ApiClient {
 	}
 
 	/**
-	 * POSTs one file as {@code multipart/form-data} under the part name {@code field}.
+	 * POSTs a multipart/form-data body: the text {@code fields}, then {@code content} as
+	 * the part {@code file}.
 	 */
-	public ApiResponse postFile(String path, String field, String filename, String content) {
+	public ApiResponse multipart(String path, Map<String, String> fields, String fileName, byte[] content) {
 		String boundary = "herald-" + java.util.UUID.randomUUID();
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-				+ filename + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-		return withHeader("Content-Type", "multipart/form-data; boundary=" + boundary).send("POST", path,
-				HttpRequest.BodyPublishers.ofString(body));
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+		fields.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(utf8)));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: text/csv\r\n\r\n")
+			.getBytes(utf8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
+		this.headers.forEach(request::header);
+		request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		return exchange(request);
 	}
 
 	private ApiResponse send(String method, String path, Object body) {
@@ -98,14 +110,15 @@ public final class ApiClient {
 		if (body == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
-		else if (body instanceof HttpRequest.BodyPublisher publisher) {
-			request.method(method, publisher);
-		}
 		else {
 			String json = (body instanceof String text) ? text : JSON.writeValueAsString(body);
 			request.header("Content-Type", "application/json")
 				.method(method, HttpRequest.BodyPublishers.ofString(json));
 		}
+		return exchange(request);
+	}
+
+	private ApiResponse exchange(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new ApiResponse(response.statusCode(), response.headers().map(), response.body());

@@ -131,8 +131,8 @@ class SegmentListApiIntegrationTests {
 		String list = created.json().path("id").asString();
 		ApiResponse added = this.admin.post("/api/v1/lists/" + list + "/members", Map.of("contactIds", List.of(one)));
 		assertThat(added.json().path("changed").asInt()).isEqualTo(1);
-		ApiResponse upload = this.admin.postFile("/api/v1/lists/" + list + "/members/csv", "file", "fair.csv",
-				"email\n" + email + "\nnobody-" + tag + "@example.com\n");
+		ApiResponse upload = this.admin.multipart("/api/v1/lists/" + list + "/members/csv", Map.of(), "fair.csv",
+				bytes("email\n" + email + "\nnobody-" + tag + "@example.com\n"));
 		assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
 		assertThat(upload.json().path("added").asLong()).isEqualTo(1);
 		assertThat(upload.json().path("unmatched").get(0).path("line").asLong()).isEqualTo(3);
@@ -192,7 +192,8 @@ class SegmentListApiIntegrationTests {
 		assertThat(this.otherAdmin.get("/api/v1/lists/" + list + "/members").status()).isEqualTo(404);
 		assertThat(this.otherAdmin.patch("/api/v1/lists/" + list, Map.of("name", "Mine")).status()).isEqualTo(404);
 		assertThat(
-				this.otherAdmin.postFile("/api/v1/lists/" + list + "/members/csv", "file", "x.csv", "email\n").status())
+				this.otherAdmin.multipart("/api/v1/lists/" + list + "/members/csv", Map.of(), "x.csv", bytes("email\n"))
+					.status())
 			.isEqualTo(404);
 		assertThat(this.otherAdmin.get("/api/v1/lists?size=100").itemValues("id")).doesNotContain(list);
 		String theirList = this.otherAdmin.post("/api/v1/lists", Map.of("name", "Theirs " + tag))
@@ -206,6 +207,10 @@ class SegmentListApiIntegrationTests {
 		assertThat(usingA.status()).as(usingA.toString()).isEqualTo(400);
 		assertThat(usingA.json().path("errors").has("root.values[1]")).isTrue();
 		assertThat(this.admin.get("/api/v1/lists/" + list).json().path("members").asLong()).isEqualTo(1);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private String contact(String store, String tag, Map<String, Object> attributes) {

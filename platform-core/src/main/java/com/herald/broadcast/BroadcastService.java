@@ -1,0 +1,581 @@
+package com.herald.broadcast;
+
+import java.sql.Array;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import com.herald.audience.AudienceService;
+import com.herald.contact.ContactInputs;
+import com.herald.contact.PhoneNumbers;
+import com.herald.channel.ChannelRegistry;
+import com.herald.channel.CommunicationChannel;
+import com.herald.channel.MessageContent;
+import com.herald.channel.OutboundMessage;
+import com.herald.channel.SendResult;
+import com.herald.delivery.BroadcastStats;
+import com.herald.delivery.DeliveryQueue;
+import com.herald.delivery.DeliveryState;
+import com.herald.delivery.DeliveryTracking;
+import com.herald.delivery.RecipientRow;
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.AuditTrail;
+import com.herald.tenancy.InvalidInputException;
+import com.herald.tenancy.NotFoundException;
+import com.herald.tenancy.PermissionDeniedException;
+import com.herald.tenancy.Role;
+import com.herald.tenancy.StoreId;
+import com.herald.tenancy.TenantId;
+import com.herald.tenancy.TenantTransactions;
+
+/**
+ * Writes broadcasts and moves them through their lifecycle. Every command takes the
+ * {@link Actor} first, checks its role ({@link BroadcastPermissions}) and store, and
+ * audits the change in the same transaction. Edits are allowed until a broadcast starts
+ * sending; an edit of a submitted or scheduled broadcast takes it back to draft and drops
+ * its approval, so what goes out is always what was approved.
+ */
+@Service
+public class BroadcastService {
+
+	public static final int MAX_NAME = 200;
+
+	public static final int MAX_BODY = 10_000;
+
+	public static final int MAX_COMMENT = 2000;
+
+	private final JdbcClient jdbc;
+
+	private final TenantTransactions transactions;
+
+	private final AuditTrail audit;
+
+	private final AudienceService audiences;
+
+	private final BroadcastLauncher launcher;
+
+	private final DeliveryQueue queue;
+
+	private final DeliveryTracking tracking;
+
+	private final ChannelRegistry channels;
+
+	private final Clock clock;
+
+	BroadcastService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, AudienceService audiences,
+			BroadcastLauncher launcher, DeliveryQueue queue, DeliveryTracking tracking, ChannelRegistry channels,
+			Clock clock) {
+		this.tracking = tracking;
+		this.channels = channels;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.audit = audit;
+		this.audiences = audiences;
+		this.launcher = launcher;
+		this.queue = queue;
+		this.clock = clock;
+	}
+
+	public Broadcast create(Actor actor, BroadcastDraft draft) {
+		BroadcastPermissions.requireWrite(actor);
+		BroadcastPermissions.requireStore(actor, draft.storeId());
+		TenantId tenant = actor.requireTenant();
+		BroadcastDraft clean = clean(draft);
+		UUID id = UUID.randomUUID();
+		return this.transactions.inTenant(tenant, () -> {
+			List<Object> params = new ArrayList<>(List.of(tenant.value(), id));
+			params.addAll(Arrays.asList(BroadcastRows.draftValues(clean)));
+			params
+				.addAll(Arrays.asList(actor.id(), actor.label(), (actor.role() != null) ? actor.role().name() : null));
+			this.jdbc
+				.sql("INSERT INTO broadcasts (tenant_id, id, " + BroadcastRows.DRAFT_COLUMNS
+						+ ", author_id, author_label, author_role) VALUES (?, ?, " + BroadcastRows.DRAFT_PLACEHOLDERS
+						+ ", ?, ?, ?)")
+				.params(params)
+				.update();
+			this.jdbc.sql("INSERT INTO broadcast_stats (tenant_id, broadcast_id) VALUES (?, ?)")
+				.params(tenant.value(), id)
+				.update();
+			Broadcast created = find(tenant, id);
+			this.audit.record(actor, "broadcast.created", target(created), null, BroadcastRows.summary(created));
+			return created;
+		});
+	}
+
+	/**
+	 * @throws NotFoundException when the tenant has no such broadcast, or a store manager
+	 * asks for another store's
+	 */
+	public Broadcast get(Actor actor, UUID id) {
+		BroadcastPermissions.requireRead(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.readInTenant(tenant, () -> visible(actor, find(tenant, id)));
+	}
+
+	/** Newest first; store managers see their stores' broadcasts only. */
+	public Page<Broadcast> list(Actor actor, @Nullable BroadcastStatus status, Pageable pageable) {
+		BroadcastPermissions.requireRead(actor);
+		TenantId tenant = actor.requireTenant();
+		StringBuilder where = new StringBuilder("tenant_id = ?");
+		List<Object> params = new ArrayList<>(List.of(tenant.value()));
+		if (status != null) {
+			where.append(" AND status = ?");
+			params.add(status.key());
+		}
+		if (actor.hasRole(Role.STORE_MANAGER)) {
+			where.append(" AND store_id = ANY (?)");
+			params.add(actor.storeIds().stream().map(StoreId::value).toArray(UUID[]::new));
+		}
+		return this.transactions.readInTenant(tenant, () -> {
+			long total = this.jdbc.sql("SELECT count(*) FROM broadcasts WHERE " + where)
+				.params(params)
+				.query(Long.class)
+				.single();
+			List<Object> pageParams = new ArrayList<>(params);
+			pageParams.add(pageable.getPageSize());
+			pageParams.add(pageable.getOffset());
+			List<Broadcast> items = this.jdbc
+				.sql("SELECT " + BroadcastRows.COLUMNS + " FROM broadcasts WHERE " + where
+						+ " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
+				.params(pageParams)
+				.query(BroadcastRows::broadcast)
+				.list();
+			return new PageImpl<>(items, pageable, total);
+		});
+	}
+
+	/**
+	 * Changes what a broadcast sends, to whom or when. A submitted or scheduled broadcast
+	 * goes back to draft and loses its approval.
+	 * @param expectedVersion the version the caller edited, or {@code null} to skip the
+	 * check
+	 */
+	public Broadcast update(Actor actor, UUID id, BroadcastDraft draft, @Nullable Long expectedVersion) {
+		BroadcastPermissions.requireWrite(actor);
+		BroadcastPermissions.requireStore(actor, draft.storeId());
+		TenantId tenant = actor.requireTenant();
+		BroadcastDraft clean = clean(draft);
+		return this.transactions.inTenant(tenant, () -> {
+			Broadcast before = visible(actor, lock(tenant, id));
+			if (expectedVersion != null && expectedVersion != before.version()) {
+				throw new org.springframework.dao.OptimisticLockingFailureException("broadcast " + id);
+			}
+			if (!before.status().editable()) {
+				throw new BroadcastStateException(
+						"A broadcast can no longer be edited once it is " + before.status().key());
+			}
+			List<Object> params = new ArrayList<>(Arrays.asList(BroadcastRows.draftValues(clean)));
+			params.addAll(List.of(tenant.value(), id));
+			this.jdbc
+				.sql("UPDATE broadcasts SET (" + BroadcastRows.DRAFT_COLUMNS + ") = ("
+						+ BroadcastRows.DRAFT_PLACEHOLDERS + "), status = 'draft', approved_by = NULL,"
+						+ " approved_by_label = NULL, approved_at = NULL, submitted_at = NULL, updated_at = now(),"
+						+ " version = version + 1 WHERE tenant_id = ? AND id = ?")
+				.params(params)
+				.update();
+			Broadcast after = find(tenant, id);
+			this.audit.record(actor, "broadcast.updated", target(after), BroadcastRows.summary(before),
+					BroadcastRows.summary(after));
+			return after;
+		});
+	}
+
+	/** Asks a tenant admin to approve it. */
+	public Broadcast submit(Actor actor, UUID id) {
+		BroadcastPermissions.requireWrite(actor);
+		return transition(actor, id, "broadcast.submitted", (before) -> {
+			requireStatus(before, BroadcastStatus.DRAFT);
+			requireComplete(before);
+			return "status = 'awaiting_approval', submitted_at = now()";
+		}, List.of());
+	}
+
+	/**
+	 * Approves a submitted broadcast, which schedules it.
+	 * @throws PermissionDeniedException for the author, or anyone but a tenant admin
+	 */
+	public Broadcast approve(Actor actor, UUID id, @Nullable String comment) {
+		BroadcastPermissions.requireApprove(actor);
+		String clean = comment(comment, false);
+		Broadcast approved = transition(actor, id, "broadcast.approved", (before) -> {
+			requireStatus(before, BroadcastStatus.AWAITING_APPROVAL);
+			requireNotAuthor(actor, before);
+			return "status = 'scheduled', approved_by = ?, approved_by_label = ?, approved_at = now(),"
+					+ " review_comment = ?";
+		}, Arrays.asList(actor.id(), actor.label(), clean));
+		this.launcher.scheduleLaunch(actor.requireTenant(), approved, this.clock.instant());
+		return approved;
+	}
+
+	/** Sends a submitted broadcast back to its author with a comment. */
+	public Broadcast reject(Actor actor, UUID id, String comment) {
+		BroadcastPermissions.requireApprove(actor);
+		String clean = comment(comment, true);
+		return transition(actor, id, "broadcast.rejected", (before) -> {
+			requireStatus(before, BroadcastStatus.AWAITING_APPROVAL);
+			requireNotAuthor(actor, before);
+			return "status = 'draft', review_comment = ?";
+		}, Arrays.asList(clean));
+	}
+
+	/**
+	 * Schedules a draft to go out as its schedule says.
+	 * @throws BroadcastStateException when the tenant requires approval for the author
+	 */
+	public Broadcast schedule(Actor actor, UUID id) {
+		BroadcastPermissions.requireWrite(actor);
+		TenantId tenant = actor.requireTenant();
+		BroadcastSettings settings = settings(tenant);
+		Broadcast scheduled = transition(actor, id, "broadcast.scheduled", (before) -> {
+			requireStatus(before, BroadcastStatus.DRAFT);
+			requireComplete(before);
+			Role authorRole = this.jdbc.sql("SELECT author_role FROM broadcasts WHERE tenant_id = ? AND id = ?")
+				.params(tenant.value(), id)
+				.query(String.class)
+				.optional()
+				.map(Role::valueOf)
+				.orElse(Role.TENANT_ADMIN);
+			if (settings.approval().requiredFor(authorRole) || settings.approval().requiredFor(actorRole(actor))) {
+				throw new BroadcastStateException("This broadcast needs a tenant admin's approval: submit it");
+			}
+			return "status = 'scheduled'";
+		}, List.of());
+		this.launcher.scheduleLaunch(tenant, scheduled, this.clock.instant());
+		return scheduled;
+	}
+
+	/** Sets the schedule to now and schedules it (with the same approval rule). */
+	public Broadcast launchNow(Actor actor, UUID id) {
+		Broadcast current = get(actor, id);
+		if (current.draft().schedule().kind() != Schedule.Kind.NOW) {
+			BroadcastDraft now = new BroadcastDraft(current.name(), current.storeId(), current.channel(),
+					current.draft().audience(), current.draft().templateId(), current.draft().body(),
+					current.draft().category(), Schedule.NOW, current.draft().unitCostMicros());
+			update(actor, id, now, current.version());
+		}
+		return schedule(actor, id);
+	}
+
+	/** Stops claiming its deliveries; those already with a worker finish. */
+	public Broadcast pause(Actor actor, UUID id) {
+		BroadcastPermissions.requireWrite(actor);
+		return transition(actor, id, "broadcast.paused", (before) -> {
+			requireStatus(before, BroadcastStatus.SENDING);
+			return "status = 'paused'";
+		}, List.of());
+	}
+
+	public Broadcast resume(Actor actor, UUID id) {
+		BroadcastPermissions.requireWrite(actor);
+		Broadcast resumed = transition(actor, id, "broadcast.resumed", (before) -> {
+			requireStatus(before, BroadcastStatus.PAUSED);
+			return "status = 'sending'";
+		}, List.of());
+		this.queue.finishIfDone(actor.requireTenant(), id);
+		return get(actor, id);
+	}
+
+	/** Stops it for good: deliveries not yet sent are skipped. */
+	public Broadcast cancel(Actor actor, UUID id) {
+		BroadcastPermissions.requireWrite(actor);
+		TenantId tenant = actor.requireTenant();
+		return transition(actor, id, "broadcast.cancelled", (before) -> {
+			if (before.status().finished()) {
+				throw new BroadcastStateException("The broadcast is already " + before.status().key());
+			}
+			this.queue.skipQueued(tenant, id, "cancelled");
+			return "status = 'cancelled', finished_at = now()";
+		}, List.of());
+	}
+
+	/** A new draft with the same content, audience and schedule. */
+	public Broadcast duplicate(Actor actor, UUID id) {
+		Broadcast original = get(actor, id);
+		String name = original.name().startsWith("Copy of ") ? original.name() : "Copy of " + original.name();
+		if (name.length() > MAX_NAME) {
+			name = name.substring(0, MAX_NAME);
+		}
+		Broadcast copy = create(actor, original.draft().withName(name));
+		this.transactions.runInTenant(actor.requireTenant(), () -> this.audit.record(actor, "broadcast.duplicated",
+				target(copy), Map.of("from", original.id().toString()), null));
+		return copy;
+	}
+
+	/** What launching now would do: matched, excluded by reason, estimates, warnings. */
+	public BroadcastReview review(Actor actor, UUID id) {
+		Broadcast broadcast = get(actor, id);
+		return this.launcher.review(actor.requireTenant(), broadcast);
+	}
+
+	/** The broadcast's live counters and send-rate sparkline. */
+	public BroadcastStats stats(Actor actor, UUID id) {
+		get(actor, id);
+		return this.tracking.stats(actor.requireTenant(), id);
+	}
+
+	/** A page of its deliveries, optionally of one state, searched by address or name. */
+	public Page<RecipientRow> recipients(Actor actor, UUID id, @Nullable DeliveryState state, @Nullable String search,
+			Pageable pageable) {
+		get(actor, id);
+		return this.tracking.recipients(actor.requireTenant(), id, state, search, pageable);
+	}
+
+	/**
+	 * Puts dead letters back in the queue (all of them when {@code deliveryIds} is
+	 * empty); a completed broadcast goes back to sending.
+	 * @return how many were re-queued
+	 */
+	public int retryDeadLetters(Actor actor, UUID id, List<UUID> deliveryIds) {
+		BroadcastPermissions.requireWrite(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.inTenant(tenant, () -> {
+			Broadcast before = visible(actor, lock(tenant, id));
+			if (before.status() == BroadcastStatus.CANCELLED || !before.status().finished()
+					&& before.status() != BroadcastStatus.SENDING && before.status() != BroadcastStatus.PAUSED) {
+				throw new BroadcastStateException(
+						"Only a sending, paused or completed broadcast's dead letters can" + " be retried");
+			}
+			int requeued = this.queue.requeueFailed(tenant, id, deliveryIds);
+			if (requeued > 0 && before.status().finished()) {
+				this.jdbc.sql("""
+						UPDATE broadcasts SET status = 'sending', finished_at = NULL, updated_at = now(),
+						    version = version + 1 WHERE tenant_id = ? AND id = ?""")
+					.params(tenant.value(), id)
+					.update();
+			}
+			this.audit.record(actor, "broadcast.dead_letters_retried", target(before),
+					Map.of("status", before.status().key()), Map.of("requeued", requeued));
+			return requeued;
+		});
+	}
+
+	/**
+	 * Sends the broadcast's message, rendered without a contact (variables render empty
+	 * or their defaults), to each of the tenant's test numbers now, bypassing the queue.
+	 */
+	public List<TestSendResult> testSend(Actor actor, UUID id) {
+		BroadcastPermissions.requireWrite(actor);
+		TenantId tenant = actor.requireTenant();
+		Broadcast broadcast = get(actor, id);
+		BroadcastSettings settings = settings(tenant);
+		if (settings.testNumbers().isEmpty()) {
+			throw new InvalidInputException("testNumbers", "Add test numbers in the broadcast settings first");
+		}
+		if (!broadcast.channel().usesPhone()) {
+			throw new InvalidInputException("channel", "Test sends go to phone numbers: SMS and WhatsApp only");
+		}
+		String body = broadcast.draft().body();
+		if (body == null || body.isBlank()) {
+			throw new InvalidInputException("body", "Write the message");
+		}
+		UUID store = (broadcast.storeId() != null) ? broadcast.storeId().value() : null;
+		CommunicationChannel channel = this.channels.resolve(tenant.value(), store, broadcast.channel())
+			.orElseThrow(() -> new BroadcastStateException(
+					"No provider is set up for " + broadcast.channel().key() + " and there is no sandbox"));
+		String text = this.launcher.render(body, Map.of());
+		List<TestSendResult> results = new ArrayList<>();
+		for (String number : settings.testNumbers()) {
+			SendResult result = channel
+				.send(new OutboundMessage(tenant.value(), store, UUID.randomUUID(), broadcast.channel(), number,
+						MessageContent.text(text), String.valueOf(broadcast.draft().category()),
+						Map.of("broadcastId", id.toString(), "test", "true")));
+			results.add(new TestSendResult(number, result.outcome() == SendResult.Outcome.ACCEPTED, channel.provider(),
+					result.errorMessage()));
+		}
+		this.transactions.runInTenant(tenant,
+				() -> this.audit.record(actor, "broadcast.test_sent", target(broadcast), null, Map.of("numbers",
+						results.size(), "accepted", results.stream().filter(TestSendResult::accepted).count())));
+		return results;
+	}
+
+	public BroadcastSettings settings(TenantId tenant) {
+		return this.transactions.readInTenant(tenant,
+				() -> this.jdbc
+					.sql("SELECT approval_required, test_numbers FROM broadcast_settings WHERE tenant_id = ?")
+					.param(tenant.value())
+					.query((rs, row) -> {
+						Array numbers = rs.getArray("test_numbers");
+						return new BroadcastSettings(
+								BroadcastSettings.Approval.fromKey(rs.getString("approval_required")),
+								(numbers != null) ? Arrays.asList((String[]) numbers.getArray()) : List.of());
+					})
+					.optional()
+					.orElse(BroadcastSettings.DEFAULTS));
+	}
+
+	/** Tenant admins set who needs approval and the test numbers (E.164, up to 10). */
+	public BroadcastSettings updateSettings(Actor actor, BroadcastSettings settings) {
+		BroadcastPermissions.requireSettings(actor);
+		TenantId tenant = actor.requireTenant();
+		if (settings.testNumbers().size() > BroadcastSettings.MAX_TEST_NUMBERS) {
+			throw new InvalidInputException("testNumbers",
+					"Use at most " + BroadcastSettings.MAX_TEST_NUMBERS + " test numbers");
+		}
+		List<String> numbers = new ArrayList<>();
+		for (int i = 0; i < settings.testNumbers().size(); i++) {
+			numbers.add(PhoneNumbers.toE164("testNumbers[" + i + "]", settings.testNumbers().get(i), null));
+		}
+		BroadcastSettings clean = new BroadcastSettings(settings.approval(), numbers);
+		return this.transactions.inTenant(tenant, () -> {
+			BroadcastSettings before = settings(tenant);
+			this.jdbc.sql("""
+					INSERT INTO broadcast_settings (tenant_id, approval_required, test_numbers) VALUES (?, ?, ?)
+					ON CONFLICT (tenant_id) DO UPDATE SET approval_required = EXCLUDED.approval_required,
+					    test_numbers = EXCLUDED.test_numbers, updated_at = now()""")
+				.params(tenant.value(), clean.approval().key(), numbers.toArray(String[]::new))
+				.update();
+			this.audit.record(actor, "broadcast.settings_updated", AuditTrail.Target.of("tenant", tenant.value()),
+					Map.of("approval", before.approval().key(), "testNumbers", before.testNumbers().size()),
+					Map.of("approval", clean.approval().key(), "testNumbers", clean.testNumbers().size()));
+			return clean;
+		});
+	}
+
+	/** The broadcast as the actor may see it, for modules and pages built on this one. */
+	Broadcast find(TenantId tenant, UUID id) {
+		return this.jdbc.sql("SELECT " + BroadcastRows.COLUMNS + " FROM broadcasts WHERE tenant_id = ? AND id = ?")
+			.params(tenant.value(), id)
+			.query(BroadcastRows::broadcast)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Broadcast", id));
+	}
+
+	private Broadcast lock(TenantId tenant, UUID id) {
+		return this.jdbc
+			.sql("SELECT " + BroadcastRows.COLUMNS + " FROM broadcasts WHERE tenant_id = ? AND id = ? FOR UPDATE")
+			.params(tenant.value(), id)
+			.query(BroadcastRows::broadcast)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Broadcast", id));
+	}
+
+	private interface Change {
+
+		/** Checks the broadcast and returns the SET clause of its update. */
+		String apply(Broadcast before);
+
+	}
+
+	private Broadcast transition(Actor actor, UUID id, String action, Change change, List<?> values) {
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.inTenant(tenant, () -> {
+			Broadcast before = visible(actor, lock(tenant, id));
+			String set = change.apply(before);
+			List<Object> params = new ArrayList<>(values);
+			params.addAll(List.of(tenant.value(), id));
+			this.jdbc
+				.sql("UPDATE broadcasts SET " + set
+						+ ", updated_at = now(), version = version + 1 WHERE tenant_id = ? AND id = ?")
+				.params(params)
+				.update();
+			Broadcast after = find(tenant, id);
+			Map<String, Object> summary = new LinkedHashMap<>();
+			summary.put("status", after.status().key());
+			if (after.reviewComment() != null && !action.equals("broadcast.submitted")) {
+				summary.put("comment", after.reviewComment());
+			}
+			this.audit.record(actor, action, target(after), Map.of("status", before.status().key()), summary);
+			return after;
+		});
+	}
+
+	static Broadcast visible(Actor actor, Broadcast broadcast) {
+		if (!BroadcastPermissions.canSee(actor, broadcast.storeId())) {
+			throw new NotFoundException("Broadcast", broadcast.id());
+		}
+		return broadcast;
+	}
+
+	private static void requireStatus(Broadcast broadcast, BroadcastStatus expected) {
+		if (broadcast.status() != expected) {
+			throw new BroadcastStateException(
+					"The broadcast is " + broadcast.status().key() + ", not " + expected.key());
+		}
+	}
+
+	private static void requireNotAuthor(Actor actor, Broadcast broadcast) {
+		if (actor.id() != null && actor.id().equals(broadcast.authorId())) {
+			throw new PermissionDeniedException("Someone other than the author must approve or reject it");
+		}
+	}
+
+	private static Role actorRole(Actor actor) {
+		return (actor.role() != null) ? actor.role() : Role.TENANT_ADMIN;
+	}
+
+	/** What submitting or scheduling needs beyond a draft. */
+	private static void requireComplete(Broadcast broadcast) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (broadcast.draft().audience() == null) {
+			errors.put("audience", "Pick who the broadcast goes to");
+		}
+		if (broadcast.draft().body() == null || broadcast.draft().body().isBlank()) {
+			errors.put("body", "Write the message");
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException(errors);
+		}
+	}
+
+	private BroadcastDraft clean(BroadcastDraft draft) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		String name = draft.name().strip();
+		if (name.isEmpty()) {
+			errors.put("name", "Give the broadcast a name");
+		}
+		else if (name.length() > MAX_NAME) {
+			errors.put("name", "Use at most " + MAX_NAME + " characters");
+		}
+		String body = draft.body();
+		if (body != null && body.length() > MAX_BODY) {
+			errors.put("body", "Use at most " + MAX_BODY + " characters");
+		}
+		if (draft.unitCostMicros() < 0) {
+			errors.put("unitCostMicros", "Use 0 or more");
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException(errors);
+		}
+		if (draft.audience() != null && draft.audience().criteria() != null) {
+			this.audiences.validate(draft.audience().criteria());
+		}
+		if (body != null && !body.isBlank()) {
+			this.launcher.compileBody(body);
+		}
+		String category = (draft.category() != null && !draft.category().isBlank())
+				? ContactInputs.attributeKey("category", draft.category()) : "promotional";
+		return new BroadcastDraft(name, draft.storeId(), draft.channel(), draft.audience(), draft.templateId(), body,
+				category, draft.schedule(), draft.unitCostMicros());
+	}
+
+	private static String comment(@Nullable String comment, boolean required) {
+		String clean = (comment != null) ? comment.strip() : "";
+		if (required && clean.isEmpty()) {
+			throw new InvalidInputException("comment", "Say why, so the author can fix it");
+		}
+		if (clean.length() > MAX_COMMENT) {
+			throw new InvalidInputException("comment", "Use at most " + MAX_COMMENT + " characters");
+		}
+		return clean;
+	}
+
+	static AuditTrail.Target target(Broadcast broadcast) {
+		return (broadcast.storeId() != null)
+				? AuditTrail.Target.inStore("broadcast", broadcast.id(), broadcast.storeId())
+				: AuditTrail.Target.of("broadcast", broadcast.id());
+	}
+
+}

@@ -1,0 +1,333 @@
+package com.herald.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.herald.channel.SendResult;
+import com.herald.consent.Channel;
+import com.herald.consent.SuppressionReason;
+import com.herald.consent.SuppressionService;
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.TenantId;
+import com.herald.tenancy.TenantTransactions;
+
+/**
+ * The send queue's state changes, each with its rollup deltas in the same transaction:
+ * claiming due deliveries ({@code FOR UPDATE SKIP LOCKED}, so concurrent workers on any
+ * node never claim the same row), recording send outcomes, skipping, re-queueing dead
+ * letters, and finding claims whose outcome is unknown.
+ */
+@Component
+public class DeliveryQueue {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	private final TenantTransactions transactions;
+
+	private final Rollups rollups;
+
+	private final SuppressionService suppressions;
+
+	DeliveryQueue(JdbcClient jdbc, TenantTransactions transactions, Rollups rollups, SuppressionService suppressions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.rollups = rollups;
+		this.suppressions = suppressions;
+	}
+
+	/**
+	 * The tenant × channel pairs with a broadcast sending, across tenants: where workers
+	 * look for due deliveries.
+	 */
+	public List<Lane> activeLanes() {
+		return this.transactions.readAsPlatform(
+				() -> this.jdbc.sql("SELECT DISTINCT tenant_id, channel FROM broadcasts WHERE status = 'sending'")
+					.query((rs, row) -> new Lane(new TenantId(rs.getObject("tenant_id", UUID.class)),
+							Channel.fromKey(rs.getString("channel"))))
+					.list());
+	}
+
+	/**
+	 * One tenant's sending channel.
+	 *
+	 * @param tenant the tenant
+	 * @param channel the channel
+	 */
+	public record Lane(TenantId tenant, Channel channel) {
+	}
+
+	/**
+	 * Claims up to {@code limit} due deliveries of sending broadcasts, oldest
+	 * {@code not_before} first, and commits the claim ({@code sending}) before anything
+	 * is sent: a crash after this leaves them to {@link #stale reconciliation}, never to
+	 * a blind re-send.
+	 */
+	public List<ClaimedDelivery> claim(TenantId tenant, Channel channel, int limit, String worker, String provider) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		return this.transactions.inTenant(tenant, () -> {
+			List<UUID> ids = this.jdbc.sql("""
+					UPDATE deliveries d SET status = 'sending', claimed_by = ?, claimed_at = now(), provider = ?,
+					    attempts = d.attempts + 1, updated_at = now()
+					FROM (SELECT q.tenant_id, q.id FROM deliveries q
+					      JOIN broadcasts b ON b.tenant_id = q.tenant_id AND b.id = q.broadcast_id
+					      WHERE q.tenant_id = ? AND q.channel = ? AND q.status = 'queued' AND q.not_before <= now()
+					        AND b.status = 'sending'
+					      ORDER BY q.not_before LIMIT ? FOR UPDATE OF q SKIP LOCKED) due
+					WHERE d.tenant_id = due.tenant_id AND d.id = due.id
+					RETURNING d.id""")
+				.params(worker, provider, tenant.value(), channel.key(), limit)
+				.query(UUID.class)
+				.list();
+			return ids.isEmpty() ? List.of() : load(tenant, ids);
+		});
+	}
+
+	private List<ClaimedDelivery> load(TenantId tenant, List<UUID> ids) {
+		return this.jdbc.sql("""
+				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts, b.body, b.category,
+				       c.first_name, c.last_name, c.email, c.phone_e164, c.attributes::text AS attributes,
+				       st.name AS store_name
+				FROM deliveries d
+				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
+				LEFT JOIN stores st ON st.tenant_id = d.tenant_id AND st.id = d.store_id
+				WHERE d.tenant_id = ? AND d.id = ANY (?)""")
+			.params(tenant.value(), ids.toArray(UUID[]::new))
+			.query(DeliveryQueue::claimed)
+			.list();
+	}
+
+	private static ClaimedDelivery claimed(ResultSet rs, int row) throws SQLException {
+		Map<String, Object> contact = new HashMap<>();
+		put(contact, "first_name", rs.getString("first_name"));
+		put(contact, "last_name", rs.getString("last_name"));
+		put(contact, "email", rs.getString("email"));
+		put(contact, "phone", rs.getString("phone_e164"));
+		String attributes = rs.getString("attributes");
+		if (attributes != null) {
+			contact.put("attributes", JSON.readValue(attributes, Map.class));
+		}
+		Map<String, Object> store = new HashMap<>();
+		put(store, "name", rs.getString("store_name"));
+		Map<String, Object> variables = Map.of("contact", contact, "store", store);
+		return new ClaimedDelivery(rs.getObject("id", UUID.class), rs.getObject("broadcast_id", UUID.class),
+				rs.getObject("contact_id", UUID.class), rs.getObject("store_id", UUID.class), rs.getString("address"),
+				rs.getInt("attempts"), String.valueOf(rs.getString("body")), rs.getString("category"), variables);
+	}
+
+	private static void put(Map<String, Object> map, String key, @Nullable String value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+	/**
+	 * Records what became of claimed deliveries: accepted → sent; retry → queued again at
+	 * {@code retryAt} (or a dead letter when attempts are exhausted); failed → a dead
+	 * letter (and a suppression when the recipient had opted out at the provider);
+	 * unknown → held for reconciliation. Only rows still {@code sending} change, so a
+	 * status callback that got there first is never overwritten.
+	 */
+	public void record(TenantId tenant, Channel channel, List<SendOutcome> outcomes) {
+		if (outcomes.isEmpty()) {
+			return;
+		}
+		this.transactions.runInTenant(tenant, () -> {
+			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
+			for (SendOutcome outcome : outcomes) {
+				Rollups.Delta delta = deltas.computeIfAbsent(outcome.delivery().broadcastId(),
+						(id) -> new Rollups.Delta());
+				recordOne(tenant, channel, outcome, delta);
+			}
+			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, delta));
+			deltas.keySet().forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
+		});
+	}
+
+	private void recordOne(TenantId tenant, Channel channel, SendOutcome outcome, Rollups.Delta delta) {
+		UUID id = outcome.delivery().id();
+		SendResult result = outcome.result();
+		if (result == null) {
+			// not tried (breaker open): back in the queue, the attempt not counted
+			this.jdbc.sql("""
+					UPDATE deliveries SET status = 'queued', attempts = attempts - 1, not_before = ?, claimed_by = NULL,
+					    updated_at = now() WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
+				.params(utc(outcome.retryAt()), tenant.value(), id)
+				.update();
+			return;
+		}
+		switch (result.outcome()) {
+			case ACCEPTED -> {
+				int changed = this.jdbc.sql("""
+						UPDATE deliveries SET status = 'sent', provider_message_id = ?, sent_at = now(),
+						    status_at = now(), error_code = NULL, error_message = NULL, updated_at = now()
+						WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
+					.params(result.providerMessageId(), tenant.value(), id)
+					.update();
+				delta.sent += changed;
+			}
+			case RETRY -> {
+				if (outcome.retryAt() != null) {
+					this.jdbc.sql("""
+							UPDATE deliveries SET status = 'queued', not_before = ?, error_code = ?, error_message = ?,
+							    claimed_by = NULL, updated_at = now()
+							WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
+						.params(utc(outcome.retryAt()), result.errorCode(), truncate(result.errorMessage()),
+								tenant.value(), id)
+						.update();
+				}
+				else {
+					delta.failed += fail(tenant, id, result);
+				}
+			}
+			case FAILED -> {
+				delta.failed += fail(tenant, id, result);
+				if (result.recipientOptedOut()) {
+					this.suppressions.add(Actor.system(tenant), channel, outcome.delivery().address(),
+							SuppressionReason.UNSUBSCRIBED, "The provider refused: the recipient opted out");
+				}
+			}
+			case UNKNOWN -> this.jdbc.sql("""
+					UPDATE deliveries SET status = 'held', claimed_at = now(), error_message = ?, updated_at = now()
+					WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
+				.params(truncate(result.errorMessage()), tenant.value(), id)
+				.update();
+		}
+	}
+
+	private int fail(TenantId tenant, UUID id, SendResult result) {
+		return this.jdbc.sql("""
+				UPDATE deliveries SET status = 'failed', error_code = ?, error_message = ?, status_at = now(),
+				    updated_at = now() WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
+			.params(result.errorCode(), truncate(result.errorMessage()), tenant.value(), id)
+			.update();
+	}
+
+	/**
+	 * Claims whose outcome is unknown, across tenants: {@code held} sends, and
+	 * {@code sending} claims older than {@code lease} (their worker went away).
+	 */
+	public List<Unresolved> unresolved(Duration lease, Duration holdDelay, int limit) {
+		return this.transactions.readAsPlatform(() -> this.jdbc.sql("""
+				SELECT d.tenant_id, d.id, d.broadcast_id, d.channel, d.store_id, d.address, d.provider, d.attempts,
+				       d.claimed_at, b.category
+				FROM deliveries d JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+				WHERE (d.status = 'sending' AND d.claimed_at < now() - ?::interval)
+				   OR (d.status = 'held' AND d.claimed_at < now() - ?::interval)
+				ORDER BY d.claimed_at LIMIT ?""")
+			.params(lease.toMillis() + " milliseconds", holdDelay.toMillis() + " milliseconds", limit)
+			.query((rs, row) -> new Unresolved(new TenantId(rs.getObject("tenant_id", UUID.class)),
+					rs.getObject("id", UUID.class), rs.getObject("broadcast_id", UUID.class),
+					Channel.fromKey(rs.getString("channel")), rs.getObject("store_id", UUID.class),
+					rs.getString("address"), rs.getString("provider"), rs.getInt("attempts"),
+					rs.getObject("claimed_at", OffsetDateTime.class), rs.getString("category")))
+			.list());
+	}
+
+	/**
+	 * A send whose outcome is unknown.
+	 *
+	 * @param tenant the tenant
+	 * @param id the delivery
+	 * @param broadcastId its broadcast
+	 * @param channel the channel
+	 * @param storeId the store, if any
+	 * @param address the recipient address
+	 * @param provider the provider it was handed to
+	 * @param attempts attempts so far
+	 * @param claimedAt when it was claimed (or held): a later claim is someone else's
+	 * @param category the message category
+	 */
+	public record Unresolved(TenantId tenant, UUID id, UUID broadcastId, Channel channel, @Nullable UUID storeId,
+			String address, @Nullable String provider, int attempts, OffsetDateTime claimedAt, String category) {
+	}
+
+	/**
+	 * The provider has no record of it: it never went, so it may be sent again (the
+	 * attempt that never happened is not counted).
+	 */
+	public void requeueUnsent(TenantId tenant, UUID deliveryId, OffsetDateTime claimedAt) {
+		// only the claim that was looked up: a newer claim (after another node re-queued
+		// it) is left alone
+		this.transactions.runInTenant(tenant, () -> this.jdbc.sql("""
+				UPDATE deliveries SET status = 'queued', not_before = now(), attempts = greatest(attempts - 1, 0),
+				    claimed_by = NULL, updated_at = now()
+				WHERE tenant_id = ? AND id = ? AND status IN ('sending', 'held') AND claimed_at = ?""")
+			.params(tenant.value(), deliveryId, claimedAt)
+			.update());
+	}
+
+	/**
+	 * Skips every queued delivery of a broadcast (cancel), in the caller's transaction.
+	 */
+	public int skipQueued(TenantId tenant, UUID broadcastId, String reason) {
+		return this.transactions.inTenant(tenant, () -> {
+			int skipped = this.jdbc.sql("""
+					UPDATE deliveries SET status = 'skipped', error_message = ?, status_at = now(), updated_at = now()
+					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'queued'""")
+				.params(reason, tenant.value(), broadcastId)
+				.update();
+			Rollups.Delta delta = new Rollups.Delta();
+			delta.skipped = skipped;
+			this.rollups.apply(tenant, broadcastId, delta);
+			return skipped;
+		});
+	}
+
+	/**
+	 * Puts dead letters back in the queue to go now, with fresh attempts.
+	 * @param deliveryIds the dead letters to retry, or empty for all of the broadcast's
+	 * @return how many were re-queued
+	 */
+	public int requeueFailed(TenantId tenant, UUID broadcastId, List<UUID> deliveryIds) {
+		return this.transactions.inTenant(tenant, () -> {
+			String only = deliveryIds.isEmpty() ? "" : " AND id = ANY (?)";
+			List<Object> params = new ArrayList<>(List.of(tenant.value(), broadcastId));
+			if (!deliveryIds.isEmpty()) {
+				params.add(deliveryIds.toArray(UUID[]::new));
+			}
+			int requeued = this.jdbc.sql("""
+					UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
+					    error_message = NULL, claimed_by = NULL, updated_at = now()
+					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'""" + only).params(params).update();
+			Rollups.Delta delta = new Rollups.Delta();
+			delta.failed = -requeued;
+			this.rollups.apply(tenant, broadcastId, delta);
+			return requeued;
+		});
+	}
+
+	/** Completes a sending broadcast whose deliveries are all final. */
+	public boolean finishIfDone(TenantId tenant, UUID broadcastId) {
+		return this.transactions.inTenant(tenant, () -> this.rollups.finishIfDone(tenant, broadcastId));
+	}
+
+	private static @Nullable OffsetDateTime utc(java.time.@Nullable Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static @Nullable String truncate(@Nullable String text) {
+		return (text != null && text.length() > 500) ? text.substring(0, 500) : text;
+	}
+
+}

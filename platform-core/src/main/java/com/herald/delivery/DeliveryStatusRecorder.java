@@ -1,0 +1,198 @@
+package com.herald.delivery;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.herald.channel.DeliveryStatusSink;
+import com.herald.channel.EngagementEvent;
+import com.herald.channel.ReplySink;
+import com.herald.channel.StatusUpdate;
+import com.herald.consent.Channel;
+import com.herald.consent.SuppressionReason;
+import com.herald.consent.SuppressionService;
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.TenantId;
+import com.herald.tenancy.TenantTransactions;
+
+/**
+ * Applies provider reports to deliveries. Idempotent and out-of-order safe: each report
+ * is recorded once per kind ({@code delivery_events}), and moves the delivery only
+ * forwards ({@code delivered} is never overwritten by a late {@code sent}). A report for
+ * a send whose outcome was unknown resolves it (the provider did take it), so it is never
+ * sent again. Rollups move with the delivery, in the same transaction.
+ */
+@Component
+public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
+
+	private final JdbcClient jdbc;
+
+	private final TenantTransactions transactions;
+
+	private final Rollups rollups;
+
+	private final SuppressionService suppressions;
+
+	DeliveryStatusRecorder(JdbcClient jdbc, TenantTransactions transactions, Rollups rollups,
+			SuppressionService suppressions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.rollups = rollups;
+		this.suppressions = suppressions;
+	}
+
+	@Override
+	public void apply(String provider, List<StatusUpdate> statuses, List<EngagementEvent> engagement) {
+		for (StatusUpdate status : statuses) {
+			locate(provider, status.deliveryId(), status.providerMessageId()).ifPresent((found) -> this.transactions
+				.runInTenant(found.tenant(), () -> applyStatus(found.tenant(), found.id(), provider, status)));
+		}
+		for (EngagementEvent event : engagement) {
+			locate(provider, event.deliveryId(), event.providerMessageId()).ifPresent((found) -> this.transactions
+				.runInTenant(found.tenant(), () -> applyEngagement(found.tenant(), found.id(), event)));
+		}
+	}
+
+	private record Located(TenantId tenant, UUID id) {
+	}
+
+	/**
+	 * Callbacks carry no tenant: find the delivery by Herald's id, else the provider's.
+	 */
+	private Optional<Located> locate(String provider, @Nullable UUID deliveryId, @Nullable String providerMessageId) {
+		return this.transactions.readAsPlatform(() -> {
+			if (deliveryId != null) {
+				Optional<Located> byId = this.jdbc.sql("SELECT tenant_id, id FROM deliveries WHERE id = ?")
+					.param(deliveryId)
+					.query((rs, row) -> new Located(new TenantId(rs.getObject("tenant_id", UUID.class)),
+							rs.getObject("id", UUID.class)))
+					.optional();
+				if (byId.isPresent()) {
+					return byId;
+				}
+			}
+			if (providerMessageId == null) {
+				return Optional.empty();
+			}
+			return this.jdbc
+				.sql("SELECT tenant_id, id FROM deliveries WHERE provider = ? AND provider_message_id = ? LIMIT 1")
+				.params(provider, providerMessageId)
+				.query((rs, row) -> new Located(new TenantId(rs.getObject("tenant_id", UUID.class)),
+						rs.getObject("id", UUID.class)))
+				.optional();
+		});
+	}
+
+	/** Applies one status report in the caller's tenant transaction. */
+	void applyStatus(TenantId tenant, UUID deliveryId, String provider, StatusUpdate status) {
+		this.jdbc.sql("""
+				INSERT INTO delivery_events (tenant_id, delivery_id, kind, occurred_at, error_code, detail)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+			.params(tenant.value(), deliveryId, status.status().key(), status.occurredAt().atOffset(ZoneOffset.UTC),
+					status.errorCode(), truncate(status.errorMessage()))
+			.update();
+		record Current(DeliveryState state, UUID broadcastId) {
+		}
+		Current current = this.jdbc
+			.sql("SELECT status, broadcast_id FROM deliveries WHERE tenant_id = ? AND id = ? FOR UPDATE")
+			.params(tenant.value(), deliveryId)
+			.query((rs, row) -> new Current(DeliveryState.fromKey(rs.getString("status")),
+					rs.getObject("broadcast_id", UUID.class)))
+			.single();
+		DeliveryState next = DeliveryState.of(status.status());
+		if (!current.state().canAdvanceTo(next)) {
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE deliveries SET status = ?, status_at = ?, provider = coalesce(provider, ?),
+				    provider_message_id = coalesce(provider_message_id, ?), sent_at = coalesce(sent_at, now()),
+				    error_code = coalesce(?, error_code), error_message = coalesce(?, error_message), updated_at = now()
+				WHERE tenant_id = ? AND id = ?""")
+			.params(next.key(), status.occurredAt().atOffset(ZoneOffset.UTC), provider, status.providerMessageId(),
+					status.errorCode(), truncate(status.errorMessage()), tenant.value(), deliveryId)
+			.update();
+		Rollups.Delta delta = new Rollups.Delta();
+		if (!current.state().withProvider()) {
+			delta.sent = 1;
+		}
+		if (next == DeliveryState.DELIVERED) {
+			delta.delivered = 1;
+		}
+		else if (next == DeliveryState.UNDELIVERED) {
+			delta.undelivered = 1;
+		}
+		this.rollups.apply(tenant, current.broadcastId(), delta);
+		if (!current.state().withProvider()) {
+			this.rollups.finishIfDone(tenant, current.broadcastId());
+		}
+	}
+
+	private void applyEngagement(TenantId tenant, UUID deliveryId, EngagementEvent event) {
+		int recorded = this.jdbc.sql("""
+				INSERT INTO delivery_events (tenant_id, delivery_id, kind, occurred_at, detail)
+				VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+			.params(tenant.value(), deliveryId, event.type().name().toLowerCase(),
+					event.occurredAt().atOffset(ZoneOffset.UTC), truncate(event.detail()))
+			.update();
+		if (recorded == 0) {
+			return;
+		}
+		record Target(UUID broadcastId, String channel, String address) {
+		}
+		Target target = this.jdbc
+			.sql("SELECT broadcast_id, channel, address FROM deliveries WHERE tenant_id = ? AND id = ?")
+			.params(tenant.value(), deliveryId)
+			.query((rs, row) -> new Target(rs.getObject("broadcast_id", UUID.class), rs.getString("channel"),
+					rs.getString("address")))
+			.single();
+		SuppressionReason reason = switch (event.type()) {
+			case UNSUBSCRIBED -> SuppressionReason.UNSUBSCRIBED;
+			case COMPLAINED -> SuppressionReason.COMPLAINT;
+			case BOUNCED -> SuppressionReason.BOUNCED;
+			default -> null;
+		};
+		if (reason != null) {
+			this.suppressions.add(Actor.system(tenant), Channel.fromKey(target.channel()), target.address(), reason,
+					"Reported by the provider");
+		}
+		if (event.type() == EngagementEvent.Type.UNSUBSCRIBED || event.type() == EngagementEvent.Type.COMPLAINED) {
+			Rollups.Delta delta = new Rollups.Delta();
+			delta.optOuts = 1;
+			this.rollups.apply(tenant, target.broadcastId(), delta);
+		}
+	}
+
+	/**
+	 * Attributes a reply to the last broadcast whose message reached the contact on that
+	 * channel (none: the reply is not counted).
+	 */
+	@Override
+	public void replied(TenantId tenant, UUID contactId, Channel channel, boolean optOut, Instant receivedAt) {
+		this.transactions.runInTenant(tenant,
+				() -> this.jdbc.sql("""
+						SELECT broadcast_id FROM deliveries
+						WHERE tenant_id = ? AND contact_id = ? AND channel = ? AND sent_at IS NOT NULL AND sent_at <= ?
+						ORDER BY sent_at DESC LIMIT 1""")
+					.params(tenant.value(), contactId, channel.key(), receivedAt.atOffset(ZoneOffset.UTC))
+					.query(UUID.class)
+					.optional()
+					.ifPresent((broadcastId) -> {
+						Rollups.Delta delta = new Rollups.Delta();
+						delta.replies = 1;
+						delta.optOuts = optOut ? 1 : 0;
+						this.rollups.apply(tenant, broadcastId, delta);
+					}));
+	}
+
+	private static @Nullable String truncate(@Nullable String text) {
+		return (text != null && text.length() > 500) ? text.substring(0, 500) : text;
+	}
+
+}

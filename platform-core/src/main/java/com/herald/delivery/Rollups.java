@@ -1,0 +1,95 @@
+package com.herald.delivery;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.AuditTrail;
+import com.herald.tenancy.TenantId;
+
+/**
+ * Adjusts a broadcast's counters by deltas, in the caller's transaction, and completes
+ * the broadcast once every delivery has a final state.
+ */
+@Component
+class Rollups {
+
+	private final JdbcClient jdbc;
+
+	private final AuditTrail audit;
+
+	Rollups(JdbcClient jdbc, AuditTrail audit) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+	}
+
+	/** Counter deltas for one broadcast. */
+	static final class Delta {
+
+		long sent;
+
+		long delivered;
+
+		long undelivered;
+
+		long failed;
+
+		long skipped;
+
+		long replies;
+
+		long optOuts;
+
+		boolean isEmpty() {
+			return this.sent == 0 && this.delivered == 0 && this.undelivered == 0 && this.failed == 0
+					&& this.skipped == 0 && this.replies == 0 && this.optOuts == 0;
+		}
+
+	}
+
+	void apply(TenantId tenant, UUID broadcastId, Delta delta) {
+		if (delta.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE broadcast_stats SET sent = sent + ?, delivered = delivered + ?, undelivered = undelivered + ?,
+				    failed = failed + ?, skipped = skipped + ?, replies = replies + ?, opt_outs = opt_outs + ?,
+				    cost_micros = cost_micros + ? * (SELECT unit_cost_micros FROM broadcasts b
+				                                     WHERE b.tenant_id = ? AND b.id = ?)
+				WHERE tenant_id = ? AND broadcast_id = ?""")
+			.params(delta.sent, delta.delivered, delta.undelivered, delta.failed, delta.skipped, delta.replies,
+					delta.optOuts, delta.sent, tenant.value(), broadcastId, tenant.value(), broadcastId)
+			.update();
+		if (delta.sent != 0) {
+			this.jdbc.sql("""
+					INSERT INTO broadcast_send_minutes (tenant_id, broadcast_id, minute, sent)
+					VALUES (?, ?, date_trunc('minute', now()), ?)
+					ON CONFLICT (tenant_id, broadcast_id, minute) DO UPDATE SET sent = broadcast_send_minutes.sent
+					    + EXCLUDED.sent""").params(tenant.value(), broadcastId, delta.sent).update();
+		}
+	}
+
+	/** Marks a sending broadcast completed when sent + failed + skipped = total. */
+	boolean finishIfDone(TenantId tenant, UUID broadcastId) {
+		int changed = this.jdbc.sql("""
+				UPDATE broadcasts b SET status = 'completed', finished_at = now(), updated_at = now(),
+				    version = b.version + 1
+				FROM broadcast_stats s
+				WHERE b.tenant_id = ? AND b.id = ? AND b.status = 'sending'
+				  AND s.tenant_id = b.tenant_id AND s.broadcast_id = b.id AND s.sent + s.failed + s.skipped >= s.total
+				  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.tenant_id = b.tenant_id AND d.broadcast_id = b.id
+				                  AND d.status IN ('queued', 'sending', 'held'))""")
+			.params(tenant.value(), broadcastId)
+			.update();
+		if (changed > 0) {
+			this.audit.record(Actor.system(tenant), "broadcast.completed",
+					AuditTrail.Target.of("broadcast", broadcastId), Map.of("status", "sending"),
+					Map.of("status", "completed"));
+		}
+		return changed > 0;
+	}
+
+}

@@ -1,0 +1,19 @@
+package com.herald.delivery;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import com.herald.channel.SendResult;
+
+/**
+ * What became of one claimed delivery, as the worker decided it.
+ *
+ * @param delivery the claimed delivery
+ * @param result what the provider said; {@code null} when the worker did not try (the
+ * provider's circuit breaker was open)
+ * @param retryAt for retries (and untried sends), when to try again; {@code null} when
+ * attempts are exhausted, which makes it a dead letter
+ */
+public record SendOutcome(ClaimedDelivery delivery, @Nullable SendResult result, @Nullable Instant retryAt) {
+}

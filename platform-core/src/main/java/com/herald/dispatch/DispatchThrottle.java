@@ -1,0 +1,172 @@
+package com.herald.dispatch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import io.github.bucket4j.BandwidthBuilder;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConfigurationBuilder;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.herald.channel.RateLimit;
+import com.herald.consent.Channel;
+import com.herald.tenancy.TenantId;
+import com.herald.tenancy.TenantTransactions;
+
+/**
+ * Send quotas as Bucket4j token buckets kept in PostgreSQL (the {@code bucket} table), so
+ * every Herald node draws from the same buckets: one per tenant × channel (per second,
+ * minute and day, from {@code channel_quotas} or the platform default) and one per
+ * provider account (its {@link RateLimit}). Workers reserve tokens for a whole batch
+ * before claiming it and hand back what they did not use, so the limiter costs one round
+ * trip per batch, not per message.
+ */
+@Component
+public class DispatchThrottle {
+
+	private static final Duration SETTINGS_TTL = Duration.ofSeconds(5);
+
+	private final ProxyManager<Long> buckets;
+
+	private final JdbcClient jdbc;
+
+	private final TenantTransactions transactions;
+
+	private final DispatchProperties properties;
+
+	private final Map<String, Cached> quotas = new ConcurrentHashMap<>();
+
+	DispatchThrottle(DataSource dataSource, JdbcClient jdbc, TenantTransactions transactions,
+			DispatchProperties properties) {
+		this.buckets = Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource).build();
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.properties = properties;
+	}
+
+	/**
+	 * Takes up to {@code wanted} tokens from both the tenant × channel bucket and the
+	 * provider's bucket.
+	 * @return how many were taken from both (0 when either is empty)
+	 */
+	public int reserve(TenantId tenant, Channel channel, String provider, @Nullable UUID store, RateLimit providerLimit,
+			int wanted) {
+		BucketProxy quota = quotaBucket(tenant, channel);
+		long granted = quota.tryConsumeAsMuchAsPossible(wanted);
+		if (granted == 0) {
+			return 0;
+		}
+		BucketProxy account = providerBucket(tenant, provider, store, providerLimit);
+		long both = account.tryConsumeAsMuchAsPossible(granted);
+		if (both < granted) {
+			quota.addTokens(granted - both);
+		}
+		return (int) both;
+	}
+
+	/** Hands back tokens a batch did not use. */
+	public void release(TenantId tenant, Channel channel, String provider, @Nullable UUID store,
+			RateLimit providerLimit, int unused) {
+		if (unused <= 0) {
+			return;
+		}
+		quotaBucket(tenant, channel).addTokens(unused);
+		providerBucket(tenant, provider, store, providerLimit).addTokens(unused);
+	}
+
+	private BucketProxy quotaBucket(TenantId tenant, Channel channel) {
+		Cached cached = this.quotas.compute(tenant.value() + ":" + channel.key(), (key, current) -> {
+			if (current != null && current.loadedAt() + SETTINGS_TTL.toNanos() > System.nanoTime()) {
+				return current;
+			}
+			return new Cached(loadQuota(tenant, channel), System.nanoTime());
+		});
+		Limits limits = cached.limits();
+		return this.buckets.builder()
+			.withImplicitConfigurationReplacement(limits.version(), TokensInheritanceStrategy.PROPORTIONALLY)
+			.build(key("quota", tenant.value(), channel.key()), () -> limits.configuration());
+	}
+
+	private BucketProxy providerBucket(TenantId tenant, String provider, @Nullable UUID store, RateLimit limit) {
+		BucketConfiguration configuration = BucketConfiguration.builder()
+			.addLimit(simple(limit.permits(), limit.period()))
+			.build();
+		long version = limit.permits() * 1_000_003L + limit.period().toMillis();
+		return this.buckets.builder()
+			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.PROPORTIONALLY)
+			.build(key("provider", tenant.value(), provider + ":" + store), () -> configuration);
+	}
+
+	private record Limits(BucketConfiguration configuration, long version) {
+	}
+
+	private record Cached(Limits limits, long loadedAt) {
+	}
+
+	private Limits loadQuota(TenantId tenant, Channel channel) {
+		DispatchProperties.Quota defaults = this.properties.quota();
+		record Row(@Nullable Long perSecond, @Nullable Long perMinute, @Nullable Long perDay, long version) {
+		}
+		Row row = this.transactions.readInTenant(tenant, () -> this.jdbc.sql("""
+				SELECT per_second, per_minute, per_day, (extract(epoch FROM updated_at) * 1000)::bigint AS version
+				FROM channel_quotas WHERE tenant_id = ? AND channel = ?""")
+			.params(tenant.value(), channel.key())
+			.query((rs, n) -> new Row(toLong(rs.getObject("per_second")), toLong(rs.getObject("per_minute")),
+					toLong(rs.getObject("per_day")), rs.getLong("version")))
+			.optional()
+			.orElse(new Row(null, null, null, 1)));
+		Long perSecond = (row.perSecond() != null) ? row.perSecond() : defaults.perSecond();
+		Long perMinute = (row.perMinute() != null) ? row.perMinute() : defaults.perMinute();
+		Long perDay = (row.perDay() != null) ? row.perDay() : defaults.perDay();
+		ConfigurationBuilder builder = BucketConfiguration.builder();
+		boolean limited = false;
+		if (perSecond != null) {
+			builder.addLimit(simple(perSecond, Duration.ofSeconds(1)));
+			limited = true;
+		}
+		if (perMinute != null) {
+			builder.addLimit(simple(perMinute, Duration.ofMinutes(1)));
+			limited = true;
+		}
+		if (perDay != null) {
+			builder.addLimit(simple(perDay, Duration.ofDays(1)));
+			limited = true;
+		}
+		if (!limited) {
+			builder.addLimit(simple(Integer.MAX_VALUE, Duration.ofSeconds(1)));
+		}
+		// a tenant's quota change (a newer updated_at) replaces the stored bucket's
+		// configuration
+		return new Limits(builder.build(), row.version());
+	}
+
+	private static @Nullable Long toLong(@Nullable Object value) {
+		return (value instanceof Number number) ? number.longValue() : null;
+	}
+
+	/**
+	 * A bucket refilled greedily: {@code permits} spread evenly over {@code period},
+	 * never more than {@code permits} in any window of that length.
+	 */
+	private static io.github.bucket4j.Bandwidth simple(long permits, Duration period) {
+		return BandwidthBuilder.builder().capacity(permits).refillGreedy(permits, period).build();
+	}
+
+	private static Long key(String kind, UUID tenant, String what) {
+		return UUID.nameUUIDFromBytes((kind + ":" + tenant + ":" + what).getBytes(StandardCharsets.UTF_8))
+			.getMostSignificantBits();
+	}
+
+}

@@ -1,0 +1,254 @@
+package com.herald.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+import com.herald.channel.ChannelRegistry;
+import com.herald.channel.CommunicationChannel;
+import com.herald.channel.MessageContent;
+import com.herald.channel.OutboundMessage;
+import com.herald.channel.RateLimit;
+import com.herald.channel.SendResult;
+import com.herald.channel.StatusUpdate;
+import com.herald.delivery.ClaimedDelivery;
+import com.herald.delivery.DeliveryQueue;
+import com.herald.delivery.DeliveryStatusRecorder;
+import com.herald.delivery.SendOutcome;
+import com.herald.template.CompiledTemplate;
+import com.herald.template.MessageRenderer;
+import com.herald.tenancy.InvalidInputException;
+
+/**
+ * One round of dispatch work, callable from any thread on any node: for each tenant ×
+ * channel with a broadcast sending, reserve quota tokens, claim that many due deliveries,
+ * render and send them, and record the outcomes. {@link DispatchWorkers} calls it in a
+ * loop; tests and benchmarks call it directly.
+ */
+@Component
+public class Dispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private final DeliveryQueue queue;
+
+	private final DeliveryStatusRecorder statuses;
+
+	private final ChannelRegistry channels;
+
+	private final DispatchThrottle throttle;
+
+	private final MessageRenderer renderer;
+
+	private final DispatchProperties properties;
+
+	private final CircuitBreakerRegistry breakers;
+
+	private final Clock clock;
+
+	private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
+
+	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
+			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock) {
+		this.queue = queue;
+		this.statuses = statuses;
+		this.channels = channels;
+		this.throttle = throttle;
+		this.renderer = renderer;
+		this.properties = properties;
+		this.clock = clock;
+		DispatchProperties.Breaker breaker = properties.breaker();
+		this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+			.failureRateThreshold(breaker.failureRatePercent())
+			.slidingWindowSize(breaker.window())
+			.minimumNumberOfCalls(Math.min(breaker.window(), 10))
+			.waitDurationInOpenState(breaker.openFor())
+			.permittedNumberOfCallsInHalfOpenState(3)
+			.build());
+	}
+
+	/**
+	 * The circuit breaker of a provider (one per provider name, shared by its tenants).
+	 */
+	public CircuitBreaker breaker(String provider) {
+		return this.breakers.circuitBreaker(provider);
+	}
+
+	/**
+	 * Dispatches one batch per active tenant × channel.
+	 * @param worker a name for the claims ({@code node:thread})
+	 * @return how many deliveries were handed to providers (or failed) this round
+	 */
+	public int dispatchOnce(String worker) {
+		List<DeliveryQueue.Lane> lanes = new ArrayList<>(this.queue.activeLanes());
+		Collections.shuffle(lanes);
+		int handled = 0;
+		for (DeliveryQueue.Lane lane : lanes) {
+			try {
+				handled += dispatch(lane, worker);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Dispatch for tenant {} on {} failed: {}", lane.tenant().value(), lane.channel().key(),
+						ex.toString());
+			}
+		}
+		return handled;
+	}
+
+	private int dispatch(DeliveryQueue.Lane lane, String worker) {
+		Optional<CommunicationChannel> resolved = this.channels.resolve(lane.tenant().value(), null, lane.channel());
+		if (resolved.isEmpty()) {
+			return 0;
+		}
+		CommunicationChannel channel = resolved.get();
+		CircuitBreaker breaker = breaker(channel.provider());
+		if (!breaker.tryAcquirePermission()) {
+			return 0;
+		}
+		breaker.releasePermission();
+		RateLimit limit = channel.rateLimit(lane.tenant().value(), null);
+		int tokens = this.throttle.reserve(lane.tenant(), lane.channel(), channel.provider(), null, limit,
+				this.properties.batchSize());
+		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), tokens, worker,
+				channel.provider());
+		this.throttle.release(lane.tenant(), lane.channel(), channel.provider(), null, limit, tokens - claimed.size());
+		if (claimed.isEmpty()) {
+			return 0;
+		}
+		List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
+		for (ClaimedDelivery delivery : claimed) {
+			outcomes.add(send(lane, channel, breaker, delivery));
+		}
+		this.queue.record(lane.tenant(), lane.channel(), outcomes);
+		return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
+	}
+
+	private SendOutcome send(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
+			ClaimedDelivery delivery) {
+		Instant now = this.clock.instant();
+		if (!breaker.tryAcquirePermission()) {
+			return new SendOutcome(delivery, null, now.plus(this.properties.breaker().openFor()));
+		}
+		String text;
+		try {
+			text = this.renderer.render(template(delivery.body()), delivery.variables());
+		}
+		catch (InvalidInputException | IllegalStateException ex) {
+			breaker.releasePermission();
+			return new SendOutcome(delivery,
+					SendResult.failed(delivery.id(), "render", "The message could not be rendered", false), null);
+		}
+		OutboundMessage message = new OutboundMessage(lane.tenant().value(), delivery.storeId(), delivery.id(),
+				lane.channel(), delivery.address(), MessageContent.text(text), delivery.category(),
+				Map.of("broadcastId", delivery.broadcastId().toString()));
+		long started = System.nanoTime();
+		SendResult result;
+		try {
+			result = channel.send(message);
+		}
+		catch (RuntimeException ex) {
+			// the SPI says providers never throw; one that does may have sent it
+			result = SendResult.unknown(delivery.id(), "The provider failed: " + ex.getClass().getSimpleName());
+		}
+		long elapsed = System.nanoTime() - started;
+		switch (result.outcome()) {
+			case ACCEPTED, FAILED -> breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
+			case RETRY, UNKNOWN -> breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS,
+					new ProviderTrouble(result.errorMessage()));
+		}
+		Instant retryAt = null;
+		if (result.outcome() == SendResult.Outcome.RETRY && delivery.attempts() < this.properties.maxAttempts()) {
+			retryAt = now.plus(backoff(delivery.attempts(), result.retryAfter()));
+		}
+		return new SendOutcome(delivery, result, retryAt);
+	}
+
+	/**
+	 * Exponential backoff with full jitter: a random delay up to base × 2^(attempt − 1),
+	 * capped, and never shorter than the provider's {@code Retry-After}.
+	 */
+	Duration backoff(int attempt, @Nullable Duration retryAfter) {
+		long base = this.properties.backoffBase().toMillis();
+		long ceiling = Math.min(this.properties.backoffMax().toMillis(),
+				base * (1L << Math.min(20, Math.max(0, attempt - 1))));
+		long delay = base / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - base / 2 + 1));
+		Duration jittered = Duration.ofMillis(Math.min(delay, ceiling));
+		return (retryAfter != null && retryAfter.compareTo(jittered) > 0) ? retryAfter : jittered;
+	}
+
+	private CompiledTemplate template(String body) {
+		if (this.templates.size() > 1000) {
+			this.templates.clear();
+		}
+		return this.templates.computeIfAbsent(body, (source) -> this.renderer.compile("body", source));
+	}
+
+	/**
+	 * Resolves sends whose outcome is unknown: asks the provider; a message it has is
+	 * recorded as its status says, one it never got goes back to the queue. Never
+	 * re-sends without asking.
+	 * @return how many were resolved
+	 */
+	public int reconcileOnce() {
+		List<DeliveryQueue.Unresolved> unresolved = this.queue.unresolved(this.properties.lease(),
+				this.properties.holdDelay(), 100);
+		int resolved = 0;
+		for (DeliveryQueue.Unresolved delivery : unresolved) {
+			Optional<CommunicationChannel> provider = (delivery.provider() != null)
+					? this.channels.byProvider(delivery.channel(), delivery.provider()) : Optional.empty();
+			if (provider.isEmpty()) {
+				continue;
+			}
+			OutboundMessage message = new OutboundMessage(delivery.tenant().value(), delivery.storeId(), delivery.id(),
+					delivery.channel(), delivery.address(), MessageContent.text(""), delivery.category(),
+					Map.of("broadcastId", delivery.broadcastId().toString()));
+			Optional<StatusUpdate> found;
+			try {
+				found = provider.get().lookup(message);
+			}
+			catch (RuntimeException ex) {
+				log.info("Lookup of delivery {} failed: {}", delivery.id(), ex.toString());
+				continue;
+			}
+			if (found.isPresent()) {
+				StatusUpdate status = found.get();
+				this.statuses.apply(
+						delivery.provider(), List.of(new StatusUpdate(delivery.id(), status.providerMessageId(),
+								status.status(), status.occurredAt(), status.errorCode(), status.errorMessage())),
+						List.of());
+			}
+			else {
+				this.queue.requeueUnsent(delivery.tenant(), delivery.id(), delivery.claimedAt());
+			}
+			resolved++;
+		}
+		return resolved;
+	}
+
+	/** Why a send counted against the breaker. */
+	static final class ProviderTrouble extends RuntimeException {
+
+		ProviderTrouble(@Nullable String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}
