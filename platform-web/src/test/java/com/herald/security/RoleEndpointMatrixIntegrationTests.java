@@ -624,6 +624,11 @@ class RoleEndpointMatrixIntegrationTests {
 		all.addAll(segmentAndListRows(aAdmin, contactOne, contactTwo));
 
 		// rows: audience API (keep this line; add below it)
+		Map<String, Object> everyone = Map.of("criteria", Map.of("field", "created_at", "operator", "exists"));
+		all.add(api("POST", "/api/v1/audiences/count", "/api/v1/audiences/count").json(everyone)
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/audiences/sample", "/api/v1/audiences/sample").json(everyone)
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
 

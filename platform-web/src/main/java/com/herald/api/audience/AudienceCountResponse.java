@@ -7,12 +7,13 @@ import com.herald.audience.AudienceCounts;
 import com.herald.consent.Channel;
 
 /**
- * How many contacts an audience matches now, and how many of them could legally be sent a
- * promotional message on each channel.
+ * How many of the caller's visible contacts an audience matches, and how many of those
+ * could be sent a promotional message now on each channel (an address, not suppressed,
+ * opted in, not opted out of promotional messages).
  *
- * @param matched contacts matching (for store managers: of their stores)
+ * @param matched contacts matching the criteria
  * @param reachable per channel key ({@code sms}, {@code whatsapp}, {@code email},
- * {@code push})
+ * {@code push}), the reachable matched contacts
  */
 public record AudienceCountResponse(long matched, Map<String, Long> reachable) {
 
