@@ -153,6 +153,8 @@ class RoleEndpointMatrixIntegrationTests {
 	SuppressionService suppressions;
 
 	// fields: imports (keep this line; add below it)
+	@Autowired
+	com.herald.imports.ContactImportService contactImports;
 
 	// fields: segments and lists (keep this line; add below it)
 
@@ -577,10 +579,50 @@ class RoleEndpointMatrixIntegrationTests {
 			.allowedUrl("/api/v1/suppressions?channel=email&address=" + spareSuppressed)
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		// rows: imports (keep this line; add below it)
+		// A's import of store one (the store manager's), waiting for its plan, and one of
+		// store two
+		String importOne = victimImport(aAdmin, this.a.storeOne().getId());
+		String importTwo = victimImport(aAdmin, this.a.storeTwo().getId());
+		Map<String, String> startForm = Map.of("target-0", "email", "duplicates", "update");
+		Map<String, String> emptyPlanForm = Map.of("duplicates", "skip");
+		Map<String, Object> startPlan = Map.of("columns", List.of(Map.of("column", 0, "field", "email")));
+		Map<String, Object> emptyPlan = Map.of("columns", List.of());
+		all.add(page("GET", "/imports", "/imports").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("POST", "/imports", "/imports").form(Map.of("storeId", storeTwo))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		for (String[] job : new String[][] { { importOne, "A's store-one import" },
+				{ importTwo, "A's store-two import" } }) {
+			Outcome manager = job[0].equals(importOne) ? OK : MISSING;
+			String url = "/imports/" + job[0];
+			all.add(page("GET", "/imports/{id}", url).target(job[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("POST", "/imports/{id}/start", url + "/start").target(job[1])
+				.form(startForm)
+				.allowedForm(emptyPlanForm)
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("GET", "/imports/{id}/rejects", url + "/rejects").target(job[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(api("GET", "/api/v1/imports/{id}", "/api/v1" + url).target(job[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(api("POST", "/api/v1/imports/{id}/start", "/api/v1" + url + "/start").target(job[1])
+				.json(startPlan)
+				.allowedJson(emptyPlan)
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(api("GET", "/api/v1/imports/{id}/rejects", "/api/v1" + url + "/rejects").target(job[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+		}
+		all.add(api("GET", "/api/v1/imports", "/api/v1/imports").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("POST", "/api/v1/imports", "/api/v1/imports").json(Map.of("storeId", storeOne))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
 
 		// rows: segments and lists (keep this line; add below it)
 
 		// rows: audience API (keep this line; add below it)
+		Map<String, Object> everyone = Map.of("criteria", Map.of("field", "created_at", "operator", "exists"));
+		all.add(api("POST", "/api/v1/audiences/count", "/api/v1/audiences/count").json(everyone)
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/audiences/sample", "/api/v1/audiences/sample").json(everyone)
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
 
@@ -828,6 +870,16 @@ class RoleEndpointMatrixIntegrationTests {
 			.toString();
 	}
 
+	/** An uploaded import of tenant A waiting for its plan. */
+	private String victimImport(Actor admin, StoreId store) {
+		return this.contactImports
+			.upload(admin, store, "victims.csv",
+					new java.io.ByteArrayInputStream(("email\nvictim-" + this.key + "@matrix.test\n")
+						.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.id()
+			.toString();
+	}
+
 	private String spareInvitation(Actor admin, String use) {
 		return this.invitations
 			.invite(admin, "spare-invitee-" + use + "-" + this.key + "@matrix.test", Role.COMPLIANCE_OFFICER, Set.of())
@@ -933,6 +985,13 @@ class RoleEndpointMatrixIntegrationTests {
 			.sorted()
 			.forEach(state::append);
 		// state: imports (keep this line; add below it)
+		this.contactImports.list(admin, 0, 100)
+			.items()
+			.stream()
+			.map((job) -> "import " + job.id() + " " + job.status() + " " + job.plan() + " " + job.processedRows()
+					+ "\n")
+			.sorted()
+			.forEach(state::append);
 
 		// state: segments and lists (keep this line; add below it)
 
