@@ -157,6 +157,11 @@ class RoleEndpointMatrixIntegrationTests {
 	com.herald.imports.ContactImportService contactImports;
 
 	// fields: segments and lists (keep this line; add below it)
+	@Autowired
+	com.herald.audience.SegmentService segments;
+
+	@Autowired
+	com.herald.audience.ListService lists;
 
 	// fields: audience API (keep this line; add below it)
 
@@ -616,6 +621,7 @@ class RoleEndpointMatrixIntegrationTests {
 			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
 
 		// rows: segments and lists (keep this line; add below it)
+		all.addAll(segmentAndListRows(aAdmin, contactOne, contactTwo));
 
 		// rows: audience API (keep this line; add below it)
 		Map<String, Object> everyone = Map.of("criteria", Map.of("field", "created_at", "operator", "exists"));
@@ -994,6 +1000,24 @@ class RoleEndpointMatrixIntegrationTests {
 			.forEach(state::append);
 
 		// state: segments and lists (keep this line; add below it)
+		this.segments.list(admin, 0, 200)
+			.stream()
+			.filter((segment) -> !segment.name().startsWith("Spare"))
+			.map((segment) -> "segment " + segment.name() + " " + segment.criteria() + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.lists.list(admin, 0, 200)
+			.stream()
+			.filter((list) -> !list.name().startsWith("Spare"))
+			.map((list) -> "list " + list.name() + " " + list.members() + " "
+					+ this.lists.members(admin, list.id(), 0, 100)
+						.stream()
+						.map((member) -> member.contact().id().toString())
+						.sorted()
+						.toList()
+					+ "\n")
+			.sorted()
+			.forEach(state::append);
 
 		// state: audience API (keep this line; add below it)
 
@@ -1004,6 +1028,76 @@ class RoleEndpointMatrixIntegrationTests {
 		// state: broadcasts (keep this line; add below it)
 
 		return state.toString();
+	}
+
+	/**
+	 * Segments and static lists: A's segment and list (holding both A contacts), spares.
+	 */
+	private List<Row> segmentAndListRows(Actor aAdmin, String contactOne, String contactTwo) {
+		com.herald.audience.Criterion everyone = com.herald.audience.Condition.of("first_name", "exists");
+		String segment = this.segments.create(aAdmin, "Victim segment " + this.key, everyone).id().toString();
+		String spareSegmentForPage = this.segments.create(aAdmin, "Spare page " + this.key, everyone).id().toString();
+		String spareSegmentForApi = this.segments.create(aAdmin, "Spare api " + this.key, everyone).id().toString();
+		String list = this.lists.create(aAdmin, "Victim list " + this.key).id().toString();
+		this.lists.addMembers(aAdmin, UUID.fromString(list),
+				List.of(new com.herald.contact.ContactId(UUID.fromString(contactOne)),
+						new com.herald.contact.ContactId(UUID.fromString(contactTwo))));
+		String spareListForPage = this.lists.create(aAdmin, "Spare page " + this.key).id().toString();
+		String spareListForApi = this.lists.create(aAdmin, "Spare api " + this.key).id().toString();
+		Map<String, Object> evilTree = Map.of("field", "email", "operator", "exists");
+		Map<String, Object> evilSegment = Map.of("name", "Evil " + this.key, "criteria", evilTree);
+		Map<String, Object> blankSegment = Map.of("name", "", "criteria", evilTree);
+		Map<String, Object> evilMembers = Map.of("contactIds", List.of(contactTwo));
+		Map<String, Object> noMembers = Map.of("contactIds", List.of());
+		List<Row> all = new ArrayList<>();
+		all.add(api("GET", "/api/v1/segments", "/api/v1/segments").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/segments", "/api/v1/segments").json(evilSegment)
+			.allowedJson(blankSegment)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("PUT", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.json(evilSegment)
+			.allowedJson(blankSegment)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.allowedUrl("/api/v1/segments/" + spareSegmentForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/segments/{id}/count", "/api/v1/segments/" + segment + "/count")
+			.target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("GET", "/api/v1/segments/{id}/sample", "/api/v1/segments/" + segment + "/sample")
+			.target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("GET", "/api/v1/lists", "/api/v1/lists").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/lists", "/api/v1/lists").json(Map.of("name", "Evil " + this.key))
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("PATCH", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.json(Map.of("name", "Evil " + this.key))
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.allowedUrl("/api/v1/lists/" + spareListForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/lists/{id}/members", "/api/v1/lists/" + list + "/members").target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members", "/api/v1/lists/" + list + "/members").target("A's list")
+			.json(evilMembers)
+			.allowedJson(noMembers)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members/remove", "/api/v1/lists/" + list + "/members/remove")
+			.target("A's list")
+			.json(evilMembers)
+			.allowedJson(noMembers)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members/csv", "/api/v1/lists/" + list + "/members/csv")
+			.target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		// pages: segments and lists
+		return all;
 	}
 
 	private static Map<String, String> storeForm(String name) {
