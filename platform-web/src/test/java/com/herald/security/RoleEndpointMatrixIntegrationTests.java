@@ -170,6 +170,8 @@ class RoleEndpointMatrixIntegrationTests {
 	// fields: templates and pricing (keep this line; add below it)
 
 	// fields: broadcasts (keep this line; add below it)
+	@Autowired
+	com.herald.broadcast.BroadcastService broadcasts;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -635,6 +637,7 @@ class RoleEndpointMatrixIntegrationTests {
 		// rows: templates and pricing (keep this line; add below it)
 
 		// rows: broadcasts (keep this line; add below it)
+		all.addAll(broadcastRows(aAdmin, storeOne));
 
 		return all;
 	}
@@ -1026,6 +1029,14 @@ class RoleEndpointMatrixIntegrationTests {
 		// state: templates and pricing (keep this line; add below it)
 
 		// state: broadcasts (keep this line; add below it)
+		this.broadcasts.list(admin, null, PageRequest.of(0, 100))
+			.stream()
+			.filter((broadcast) -> !broadcast.name().contains("Spare"))
+			.map((broadcast) -> "broadcast " + broadcast.name() + " " + broadcast.status() + " " + broadcast.version()
+					+ "\n")
+			.sorted()
+			.forEach(state::append);
+		state.append("broadcast settings ").append(this.broadcasts.settings(tenant.id())).append('\n');
 
 		return state.toString();
 	}
@@ -1097,6 +1108,61 @@ class RoleEndpointMatrixIntegrationTests {
 			.target("A's list")
 			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
 		// pages: segments and lists
+		return all;
+	}
+
+	/**
+	 * Broadcast endpoints: the denied callers aim at A's victim broadcast (store one);
+	 * allowed callers change a spare written by the store manager (so the admin may
+	 * approve it) or send invalid input.
+	 */
+	private List<Row> broadcastRows(Actor aAdmin, String storeOne) {
+		Actor aManager = this.a.manager(this.accounts);
+		com.herald.tenancy.StoreId store = this.a.storeOne().getId();
+		com.herald.broadcast.Audience nobody = com.herald.broadcast.Audience
+			.criteria(com.herald.audience.Condition.of("tags", "any", "nobody-" + this.key));
+		String victim = this.broadcasts
+			.create(aAdmin,
+					new com.herald.broadcast.BroadcastDraft("Victim broadcast " + this.key, store, Channel.SMS, nobody,
+							null, "Hello", null, com.herald.broadcast.Schedule.NOW, 0))
+			.id()
+			.toString();
+		String spare = this.broadcasts
+			.create(aManager,
+					new com.herald.broadcast.BroadcastDraft("Spare broadcast " + this.key, store, Channel.SMS, nobody,
+							null, "Hello", null, com.herald.broadcast.Schedule.NOW, 0))
+			.id()
+			.toString();
+		String base = "/api/v1/broadcasts";
+		Map<String, Object> evil = Map.of("name", "Evil", "storeId", storeOne, "channel", "sms", "body", "Evil");
+		Map<String, Object> invalid = Map.of("name", "", "storeId", storeOne);
+		List<Row> all = new ArrayList<>();
+		all.add(api("GET", base, base).expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", base, base).json(evil).allowedJson(invalid).expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("GET", base + "/settings", base + "/settings").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("PUT", base + "/settings", base + "/settings")
+			.json(Map.of("approval", "everyone", "testNumbers", List.of()))
+			.allowedJson(Map.of("approval", "bogus"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		String url = base + "/" + victim;
+		for (String read : new String[] { "", "/review", "/stats", "/recipients", "/dead-letters" }) {
+			all.add(api("GET", base + "/{id}" + read, url + read).target("A's broadcast")
+				.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		}
+		all.add(api("PUT", base + "/{id}", url).target("A's broadcast")
+			.json(evil)
+			.allowedJson(invalid)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		for (String action : new String[] { "/submit", "/approve", "/reject", "/schedule", "/launch", "/pause",
+				"/resume", "/duplicate", "/test-send", "/dead-letters/retry", "/cancel" }) {
+			boolean adminOnly = action.equals("/approve") || action.equals("/reject");
+			Map<String, Object> body = action.equals("/reject") || action.equals("/approve")
+					? Map.of("comment", "matrix") : Map.of();
+			all.add(api("POST", base + "/{id}" + action, url + action).target("A's broadcast")
+				.json(body)
+				.allowedUrl(base + "/" + spare + action)
+				.expect(SIGN_IN, DENIED, OK, adminOnly ? DENIED : OK, DENIED, MISSING));
+		}
 		return all;
 	}
 
