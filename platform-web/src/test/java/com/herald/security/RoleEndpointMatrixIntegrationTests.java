@@ -153,8 +153,15 @@ class RoleEndpointMatrixIntegrationTests {
 	SuppressionService suppressions;
 
 	// fields: imports (keep this line; add below it)
+	@Autowired
+	com.herald.imports.ContactImportService contactImports;
 
 	// fields: segments and lists (keep this line; add below it)
+	@Autowired
+	com.herald.audience.SegmentService segments;
+
+	@Autowired
+	com.herald.audience.ListService lists;
 
 	// fields: audience API (keep this line; add below it)
 
@@ -579,10 +586,51 @@ class RoleEndpointMatrixIntegrationTests {
 			.allowedUrl("/api/v1/suppressions?channel=email&address=" + spareSuppressed)
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		// rows: imports (keep this line; add below it)
+		// A's import of store one (the store manager's), waiting for its plan, and one of
+		// store two
+		String importOne = victimImport(aAdmin, this.a.storeOne().getId());
+		String importTwo = victimImport(aAdmin, this.a.storeTwo().getId());
+		Map<String, String> startForm = Map.of("target-0", "email", "duplicates", "update");
+		Map<String, String> emptyPlanForm = Map.of("duplicates", "skip");
+		Map<String, Object> startPlan = Map.of("columns", List.of(Map.of("column", 0, "field", "email")));
+		Map<String, Object> emptyPlan = Map.of("columns", List.of());
+		all.add(page("GET", "/imports", "/imports").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("POST", "/imports", "/imports").form(Map.of("storeId", storeTwo))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		for (String[] job : new String[][] { { importOne, "A's store-one import" },
+				{ importTwo, "A's store-two import" } }) {
+			Outcome manager = job[0].equals(importOne) ? OK : MISSING;
+			String url = "/imports/" + job[0];
+			all.add(page("GET", "/imports/{id}", url).target(job[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("POST", "/imports/{id}/start", url + "/start").target(job[1])
+				.form(startForm)
+				.allowedForm(emptyPlanForm)
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(page("GET", "/imports/{id}/rejects", url + "/rejects").target(job[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(api("GET", "/api/v1/imports/{id}", "/api/v1" + url).target(job[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(api("POST", "/api/v1/imports/{id}/start", "/api/v1" + url + "/start").target(job[1])
+				.json(startPlan)
+				.allowedJson(emptyPlan)
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+			all.add(api("GET", "/api/v1/imports/{id}/rejects", "/api/v1" + url + "/rejects").target(job[1])
+				.expect(SIGN_IN, DENIED, OK, manager, DENIED, MISSING));
+		}
+		all.add(api("GET", "/api/v1/imports", "/api/v1/imports").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("POST", "/api/v1/imports", "/api/v1/imports").json(Map.of("storeId", storeOne))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
 
 		// rows: segments and lists (keep this line; add below it)
+		all.addAll(segmentAndListRows(aAdmin, contactOne, contactTwo));
 
 		// rows: audience API (keep this line; add below it)
+		Map<String, Object> everyone = Map.of("criteria", Map.of("field", "created_at", "operator", "exists"));
+		all.add(api("POST", "/api/v1/audiences/count", "/api/v1/audiences/count").json(everyone)
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/audiences/sample", "/api/v1/audiences/sample").json(everyone)
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
 
@@ -900,6 +948,16 @@ class RoleEndpointMatrixIntegrationTests {
 			.toString();
 	}
 
+	/** An uploaded import of tenant A waiting for its plan. */
+	private String victimImport(Actor admin, StoreId store) {
+		return this.contactImports
+			.upload(admin, store, "victims.csv",
+					new java.io.ByteArrayInputStream(("email\nvictim-" + this.key + "@matrix.test\n")
+						.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.id()
+			.toString();
+	}
+
 	private String spareInvitation(Actor admin, String use) {
 		return this.invitations
 			.invite(admin, "spare-invitee-" + use + "-" + this.key + "@matrix.test", Role.COMPLIANCE_OFFICER, Set.of())
@@ -1005,8 +1063,33 @@ class RoleEndpointMatrixIntegrationTests {
 			.sorted()
 			.forEach(state::append);
 		// state: imports (keep this line; add below it)
+		this.contactImports.list(admin, 0, 100)
+			.items()
+			.stream()
+			.map((job) -> "import " + job.id() + " " + job.status() + " " + job.plan() + " " + job.processedRows()
+					+ "\n")
+			.sorted()
+			.forEach(state::append);
 
 		// state: segments and lists (keep this line; add below it)
+		this.segments.list(admin, 0, 200)
+			.stream()
+			.filter((segment) -> !segment.name().startsWith("Spare"))
+			.map((segment) -> "segment " + segment.name() + " " + segment.criteria() + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.lists.list(admin, 0, 200)
+			.stream()
+			.filter((list) -> !list.name().startsWith("Spare"))
+			.map((list) -> "list " + list.name() + " " + list.members() + " "
+					+ this.lists.members(admin, list.id(), 0, 100)
+						.stream()
+						.map((member) -> member.contact().id().toString())
+						.sorted()
+						.toList()
+					+ "\n")
+			.sorted()
+			.forEach(state::append);
 
 		// state: audience API (keep this line; add below it)
 
@@ -1024,6 +1107,76 @@ class RoleEndpointMatrixIntegrationTests {
 		state.append("broadcast settings ").append(this.broadcasts.settings(tenant.id())).append('\n');
 
 		return state.toString();
+	}
+
+	/**
+	 * Segments and static lists: A's segment and list (holding both A contacts), spares.
+	 */
+	private List<Row> segmentAndListRows(Actor aAdmin, String contactOne, String contactTwo) {
+		com.herald.audience.Criterion everyone = com.herald.audience.Condition.of("first_name", "exists");
+		String segment = this.segments.create(aAdmin, "Victim segment " + this.key, everyone).id().toString();
+		String spareSegmentForPage = this.segments.create(aAdmin, "Spare page " + this.key, everyone).id().toString();
+		String spareSegmentForApi = this.segments.create(aAdmin, "Spare api " + this.key, everyone).id().toString();
+		String list = this.lists.create(aAdmin, "Victim list " + this.key).id().toString();
+		this.lists.addMembers(aAdmin, UUID.fromString(list),
+				List.of(new com.herald.contact.ContactId(UUID.fromString(contactOne)),
+						new com.herald.contact.ContactId(UUID.fromString(contactTwo))));
+		String spareListForPage = this.lists.create(aAdmin, "Spare page " + this.key).id().toString();
+		String spareListForApi = this.lists.create(aAdmin, "Spare api " + this.key).id().toString();
+		Map<String, Object> evilTree = Map.of("field", "email", "operator", "exists");
+		Map<String, Object> evilSegment = Map.of("name", "Evil " + this.key, "criteria", evilTree);
+		Map<String, Object> blankSegment = Map.of("name", "", "criteria", evilTree);
+		Map<String, Object> evilMembers = Map.of("contactIds", List.of(contactTwo));
+		Map<String, Object> noMembers = Map.of("contactIds", List.of());
+		List<Row> all = new ArrayList<>();
+		all.add(api("GET", "/api/v1/segments", "/api/v1/segments").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/segments", "/api/v1/segments").json(evilSegment)
+			.allowedJson(blankSegment)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("PUT", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.json(evilSegment)
+			.allowedJson(blankSegment)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.allowedUrl("/api/v1/segments/" + spareSegmentForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/segments/{id}/count", "/api/v1/segments/" + segment + "/count")
+			.target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("GET", "/api/v1/segments/{id}/sample", "/api/v1/segments/" + segment + "/sample")
+			.target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("GET", "/api/v1/lists", "/api/v1/lists").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/lists", "/api/v1/lists").json(Map.of("name", "Evil " + this.key))
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("PATCH", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.json(Map.of("name", "Evil " + this.key))
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.allowedUrl("/api/v1/lists/" + spareListForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/lists/{id}/members", "/api/v1/lists/" + list + "/members").target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members", "/api/v1/lists/" + list + "/members").target("A's list")
+			.json(evilMembers)
+			.allowedJson(noMembers)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members/remove", "/api/v1/lists/" + list + "/members/remove")
+			.target("A's list")
+			.json(evilMembers)
+			.allowedJson(noMembers)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members/csv", "/api/v1/lists/" + list + "/members/csv")
+			.target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		// pages: segments and lists
+		return all;
 	}
 
 	private static Map<String, String> storeForm(String name) {

@@ -81,6 +81,29 @@ public final class ApiClient {
 		return send("DELETE", path, null);
 	}
 
+	/**
+	 * POSTs a multipart/form-data body: the text {@code fields}, then {@code content} as
+	 * the part {@code file}.
+	 */
+	public ApiResponse multipart(String path, Map<String, String> fields, String fileName, byte[] content) {
+		String boundary = "herald-" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+		fields.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(utf8)));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: text/csv\r\n\r\n")
+			.getBytes(utf8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
+		this.headers.forEach(request::header);
+		request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		return exchange(request);
+	}
+
 	private ApiResponse send(String method, String path, Object body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
 		this.headers.forEach(request::header);
@@ -92,6 +115,10 @@ public final class ApiClient {
 			request.header("Content-Type", "application/json")
 				.method(method, HttpRequest.BodyPublishers.ofString(json));
 		}
+		return exchange(request);
+	}
+
+	private ApiResponse exchange(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new ApiResponse(response.statusCode(), response.headers().map(), response.body());

@@ -1,0 +1,86 @@
+package com.herald.api.imports;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import com.herald.consent.Channel;
+import com.herald.imports.AttributeType;
+import com.herald.imports.ColumnMapping;
+import com.herald.imports.DuplicatePolicy;
+import com.herald.imports.ImportField;
+import com.herald.imports.ImportPlan;
+import com.herald.tenancy.InvalidInputException;
+
+/**
+ * How to apply an uploaded file.
+ *
+ * @param columns the mapped columns (the others are ignored)
+ * @param duplicates {@code skip} (default) or {@code update}
+ * @param consentWording where the consent comes from and what people agreed to
+ * @param consentChannels channels the consent covers: {@code sms}, {@code whatsapp},
+ * {@code email}
+ */
+record PlanRequest(@Nullable List<ColumnRequest> columns, @Nullable String duplicates, @Nullable String consentWording,
+		@Nullable List<String> consentChannels) {
+
+	ImportPlan toPlan() {
+		Map<String, String> errors = new LinkedHashMap<>();
+		List<ColumnMapping> mappings = new ArrayList<>();
+		List<ColumnRequest> given = (this.columns != null) ? this.columns : List.of();
+		for (int i = 0; i < given.size(); i++) {
+			ColumnRequest column = given.get(i);
+			String at = "columns[" + i + "]";
+			if (column == null || column.column() == null) {
+				errors.put(at, "Give the column's position, from 0");
+				continue;
+			}
+			if (column.field() != null) {
+				ImportField.fromKey(column.field())
+					.ifPresentOrElse((field) -> mappings.add(ColumnMapping.field(column.column(), field)),
+							() -> errors.put(at + ".field",
+									"Use externalId, firstName, lastName, email, phone, locale, timezone or tags"));
+			}
+			else if (column.attribute() != null) {
+				try {
+					mappings.add(ColumnMapping.attribute(column.column(), column.attribute(),
+							AttributeType.fromKey((column.type() != null) ? column.type() : "text")));
+				}
+				catch (InvalidInputException ex) {
+					errors.put(at + ".type", "Use text, number, date or boolean");
+				}
+			}
+			else {
+				errors.put(at, "Give a field or an attribute");
+			}
+		}
+		DuplicatePolicy policy = DuplicatePolicy.SKIP;
+		if (this.duplicates != null) {
+			try {
+				policy = DuplicatePolicy.fromKey(this.duplicates);
+			}
+			catch (InvalidInputException ex) {
+				errors.putAll(ex.getFieldErrors());
+			}
+		}
+		Set<Channel> channels = EnumSet.noneOf(Channel.class);
+		for (String channel : (this.consentChannels != null) ? this.consentChannels : List.<String>of()) {
+			try {
+				channels.add(Channel.fromKey(String.valueOf(channel)));
+			}
+			catch (InvalidInputException ex) {
+				errors.put("consentChannels", "Use sms, whatsapp or email");
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException(errors);
+		}
+		return new ImportPlan(mappings, policy, this.consentWording, channels);
+	}
+
+}

@@ -1,0 +1,191 @@
+package com.herald.api.imports;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.herald.contact.ContactFixtures;
+import com.herald.support.ApiClient;
+import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.HeraldWebTest;
+import com.herald.tenancy.ApiKeyService;
+import com.herald.tenancy.Role;
+import com.herald.tenancy.TenancyFixtures;
+import com.herald.tenancy.TwoTenants;
+import com.herald.tenancy.UserAccountService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Imports through the API, run by the application's own background worker: upload with a
+ * plan, or upload, read the columns, then start; progress and summary; rejects as CSV;
+ * store managers in their stores; tenant B sees nothing of tenant A's imports.
+ */
+@HeraldWebTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportApiIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
+	UserAccountService accounts;
+
+	@Autowired
+	ApiKeyService apiKeys;
+
+	TwoTenants fixture;
+
+	ApiClient admin;
+
+	ApiClient manager;
+
+	ApiClient compliance;
+
+	ApiClient otherAdmin;
+
+	@BeforeAll
+	void createTenants() {
+		this.fixture = this.tenancy.twoTenants();
+		this.admin = ApiClient.bearer(this.port,
+				this.apiKeys.create(this.fixture.a().admin(this.accounts), "imports", Role.TENANT_ADMIN).key());
+		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));
+		this.compliance = ApiClient.bearer(this.port,
+				this.apiKeys.create(this.fixture.a().admin(this.accounts), "privacy", Role.COMPLIANCE_OFFICER).key());
+		this.otherAdmin = ApiClient.bearer(this.port,
+				this.apiKeys.create(this.fixture.b().admin(this.accounts), "imports", Role.TENANT_ADMIN).key());
+	}
+
+	@Test
+	void importsAFileWithItsPlanInTheBackgroundAndServesTheRejects() {
+		String token = ContactFixtures.token();
+		String csv = "email,phone,name,spent\n" + "a." + token + "@example.test,(212) 555-0199,Ann,10\n" + "b." + token
+				+ "@example.test,12,Bob,5\n" + ",,Nobody,1\n";
+		String plan = """
+				{"columns": [{"column": 0, "field": "email"}, {"column": 1, "field": "phone"},
+				             {"column": 2, "field": "firstName"},
+				             {"column": 3, "attribute": "total_spent", "type": "number"}],
+				 "duplicates": "update", "consentWording": "in-store sign-up form, 2025",
+				 "consentChannels": ["email"]}""";
+
+		ApiResponse created = this.admin.multipart("/api/v1/imports",
+				Map.of("plan", plan, "storeId", this.fixture.a().storeOne().getId().toString()), "people.csv",
+				csv.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		String id = created.json().path("id").asString();
+		assertThat(created.header("Location")).endsWith("/api/v1/imports/" + id);
+		assertThat(created.json().path("status").asString()).isIn("queued", "running", "completed");
+		assertThat(created.json().path("totalRows").asLong()).isEqualTo(3);
+		assertThat(created.json().path("columns").toString()).contains("email", "phone", "name", "spent");
+		JsonNode done = awaitFinished(this.admin, id);
+		assertThat(done.path("status").asString()).isEqualTo("completed");
+		assertThat(done.path("percent").asInt()).isEqualTo(100);
+		assertThat(List.of(done.path("created").asLong(), done.path("updated").asLong(), done.path("skipped").asLong(),
+				done.path("failed").asLong()))
+			.containsExactly(1L, 0L, 0L, 2L);
+
+		ApiResponse contacts = this.admin.get("/api/v1/contacts?q=a." + token);
+		assertThat(contacts.json().path("items").get(0).path("phone").asString()).isEqualTo("+12125550199");
+		ApiResponse ann = this.admin
+			.get("/api/v1/contacts/" + contacts.json().path("items").get(0).path("id").asString());
+		assertThat(ann.json().path("attributes").path("total_spent").asInt()).as(ann.toString()).isEqualTo(10);
+		ApiResponse rejects = this.admin.get("/api/v1/imports/" + id + "/rejects");
+		assertThat(rejects.status()).isEqualTo(200);
+		assertThat(rejects.header("Content-Type")).startsWith("text/csv");
+		assertThat(rejects.body()).startsWith("line,reason,email,phone,name,spent\r\n")
+			.contains("3,\"bad phone: Enter a valid phone number")
+			.contains("4,\"missing identifier: give an external id, email or phone\",,,Nobody,1");
+
+		ApiResponse list = this.admin.get("/api/v1/imports?size=100");
+		assertThat(list.itemValues("id")).contains(id);
+		assertThat(this.otherAdmin.get("/api/v1/imports/" + id).status()).isEqualTo(404);
+		assertThat(this.otherAdmin.get("/api/v1/imports/" + id + "/rejects").status()).isEqualTo(404);
+		assertThat(this.otherAdmin.get("/api/v1/imports?size=100").itemValues("id")).doesNotContain(id);
+		assertThat(this.compliance.get("/api/v1/imports").status()).isEqualTo(403);
+	}
+
+	@Test
+	void uploadsFirstThenStartsWithAPlanThatNamesTheColumns() {
+		String token = ContactFixtures.token();
+		String csv = "Customer;E-mail\n" + token + "-1;one." + token + "@example.test\n";
+		ApiResponse uploaded = this.manager.multipart("/api/v1/imports",
+				Map.of("storeId", this.fixture.a().storeOne().getId().toString()), "crm.csv",
+				csv.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		assertThat(uploaded.json().path("status").asString()).isEqualTo("uploaded");
+		assertThat(uploaded.json().path("preview").get(0).get(0).asString()).isEqualTo(token + "-1");
+		String id = uploaded.json().path("id").asString();
+
+		ApiResponse bad = this.manager.post("/api/v1/imports/" + id + "/start",
+				Map.of("columns", List.of(Map.of("column", 7, "field", "email"))));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").has("columns[7]")).as(bad.toString()).isTrue();
+		assertThat(this.otherAdmin
+			.post("/api/v1/imports/" + id + "/start", Map.of("columns", List.of(Map.of("column", 1, "field", "email"))))
+			.status()).isEqualTo(404);
+
+		ApiResponse started = this.manager.post("/api/v1/imports/" + id + "/start",
+				Map.of("columns",
+						List.of(Map.of("column", 0, "field", "externalId"), Map.of("column", 1, "field", "email")),
+						"duplicates", "skip"));
+		assertThat(started.status()).as(started.toString()).isEqualTo(200);
+		assertThat(awaitFinished(this.manager, id).path("created").asLong()).isEqualTo(1);
+		assertThat(this.manager
+			.post("/api/v1/imports/" + id + "/start", Map.of("columns", List.of(Map.of("column", 1, "field", "email"))))
+			.status()).as("started twice").isEqualTo(400);
+	}
+
+	@Test
+	void refusesWhatCannotBeImported() {
+		ApiResponse noFile = this.admin.post("/api/v1/imports", Map.of());
+		ApiResponse managerWithoutStore = this.manager.multipart("/api/v1/imports", Map.of(), "x.csv",
+				"email\nx@example.test\n".getBytes(StandardCharsets.UTF_8));
+		ApiResponse badPlan = this.admin.multipart("/api/v1/imports", Map.of("plan", "{\"columns\": 3"), "x.csv",
+				"email\nx@example.test\n".getBytes(StandardCharsets.UTF_8));
+		ApiResponse otherTenantsStore = this.otherAdmin.multipart("/api/v1/imports",
+				Map.of("storeId", this.fixture.a().storeOne().getId().toString()), "x.csv",
+				"email\nx@example.test\n".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(noFile.status()).isEqualTo(400);
+		assertThat(noFile.json().path("errors").has("file")).isTrue();
+		assertThat(managerWithoutStore.status()).isEqualTo(403);
+		assertThat(badPlan.status()).isEqualTo(400);
+		assertThat(badPlan.json().path("errors").has("plan")).isTrue();
+		assertThat(otherTenantsStore.status()).isEqualTo(400);
+		assertThat(otherTenantsStore.json().path("errors").has("storeId")).isTrue();
+	}
+
+	private static JsonNode awaitFinished(ApiClient client, String id) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (true) {
+			JsonNode json = client.get("/api/v1/imports/" + id).json();
+			String status = json.path("status").asString();
+			if ("completed".equals(status) || "failed".equals(status) || Instant.now().isAfter(deadline)) {
+				return json;
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+}
