@@ -217,7 +217,15 @@ class BroadcastController {
 	@PreAuthorize(WRITERS)
 	String testSend(@PathVariable String id, HttpServletRequest request, RedirectAttributes redirect) {
 		UUID broadcastId = BroadcastWizardController.broadcastId(id);
-		List<TestSendResult> results = this.broadcasts.testSend(this.currentActor.get(request), broadcastId);
+		List<TestSendResult> results;
+		try {
+			results = this.broadcasts.testSend(this.currentActor.get(request), broadcastId);
+		}
+		catch (InvalidInputException ex) {
+			// no test numbers, no message yet: say so on the broadcast's page
+			redirect.addFlashAttribute("flashError", String.join(" ", ex.getFieldErrors().values()));
+			return "redirect:/broadcasts/" + broadcastId;
+		}
 		long accepted = results.stream().filter(TestSendResult::accepted).count();
 		String failures = String.join("; ",
 				results.stream()
