@@ -4,12 +4,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,7 +84,7 @@ public final class AuditExportBenchmark {
 			}
 		}
 		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-		out.println(machine());
+		out.println(Machine.describe("Audit export benchmark"));
 
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
 			.web(WebApplicationType.NONE)
@@ -239,19 +235,6 @@ public final class AuditExportBenchmark {
 
 	private static Probe probe(List<Probe> probes, AuditExportFormat format, int size) {
 		return probes.stream().filter((p) -> p.format() == format && p.size() == size).findFirst().orElseThrow();
-	}
-
-	private static String machine() {
-		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-			.getOperatingSystemMXBean();
-		return String.format(Locale.ROOT,
-				"Audit export benchmark, %s%nMachine: %d CPUs, %.1f GiB RAM, %s %s, load average %.1f; JVM %s, "
-						+ "max heap %.0f MiB, GC %s",
-				OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
-				Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / 1024.0 / 1024 / 1024,
-				os.getName(), os.getArch(), os.getSystemLoadAverage(), Runtime.version(),
-				mib(Runtime.getRuntime().maxMemory()),
-				ManagementFactory.getGarbageCollectorMXBeans().stream().map((gc) -> gc.getName()).toList());
 	}
 
 	private static double mib(double bytes) {

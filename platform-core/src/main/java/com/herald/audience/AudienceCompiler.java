@@ -27,9 +27,12 @@ import com.herald.tenancy.TenantId;
 /**
  * Compiles a criteria tree to a SQL condition over {@code contacts c}. Only SQL text
  * written here reaches the statement; every value and attribute key from the tree is a
- * bound parameter. Each condition is wrapped in {@code COALESCE(…, false)}, so it is true
- * or false, never NULL: NOT then matches exactly the contacts its child does not (a
- * contact without the field matches {@code not_equals} and {@code NOT equals} alike).
+ * bound parameter. Below a NOT, each condition is true or false, never NULL (wrapped in
+ * {@code COALESCE(…, false)}, or an EXISTS): NOT then matches exactly the contacts its
+ * child does not (a contact without the field matches {@code not_equals} and
+ * {@code NOT equals} alike). Elsewhere NULL and false reject a contact alike, so the
+ * condition stays bare: the planner then estimates tag and column conditions from their
+ * statistics instead of guessing, and picks joins that fit the audience's real size.
  * Casts of attribute values are guarded ({@code jsonb_typeof}, a pattern, then
  * {@code pg_input_is_valid}), so a contact's odd data never makes a query fail: a value
  * that is not of the condition's type simply does not match.
@@ -115,7 +118,7 @@ final class AudienceCompiler {
 
 	/** The tree alone, as a parenthesised condition over {@code contacts c}. */
 	Sql compile(@Nullable Criterion root) {
-		return new Walk().node(root, ROOT, 1);
+		return new Walk().node(root, ROOT, 1, false);
 	}
 
 	/** One compile: counts nodes against the limit. */
@@ -123,7 +126,10 @@ final class AudienceCompiler {
 
 		private int nodes;
 
-		Sql node(@Nullable Criterion node, String path, int depth) {
+		/**
+		 * @param negated whether a NOT group is above this node
+		 */
+		Sql node(@Nullable Criterion node, String path, int depth, boolean negated) {
 			if (node == null) {
 				throw error(path, "Expected a group or a condition");
 			}
@@ -134,12 +140,12 @@ final class AudienceCompiler {
 				throw error(ROOT, "Use at most " + MAX_NODES + " groups and conditions");
 			}
 			return switch (node) {
-				case Group group -> group(group, path, depth);
-				case Condition condition -> condition(condition, path);
+				case Group group -> group(group, path, depth, negated);
+				case Condition condition -> condition(condition, path, negated);
 			};
 		}
 
-		private Sql group(Group group, String path, int depth) {
+		private Sql group(Group group, String path, int depth, boolean negated) {
 			if (group.logic() == null) {
 				throw error(path + ".logic", "Expected AND, OR or NOT");
 			}
@@ -152,7 +158,8 @@ final class AudienceCompiler {
 			}
 			List<Sql> parts = new ArrayList<>();
 			for (int i = 0; i < children.size(); i++) {
-				parts.add(node(children.get(i), path + ".children[" + i + "]", depth + 1));
+				parts.add(node(children.get(i), path + ".children[" + i + "]", depth + 1,
+						negated || group.logic() == Group.Logic.NOT));
 			}
 			return switch (group.logic()) {
 				case NOT -> new Sql("(NOT ", List.of()).append(parts.get(0)).append(")");
@@ -163,7 +170,7 @@ final class AudienceCompiler {
 
 	}
 
-	private static Sql condition(Condition condition, String path) {
+	private static Sql condition(Condition condition, String path, boolean negated) {
 		String field = condition.field();
 		if (field == null || field.isBlank()) {
 			throw error(path + ".field", "Choose a field");
@@ -189,7 +196,7 @@ final class AudienceCompiler {
 			test = attribute(field.substring("attributes.".length()), condition.type(), operator, values, path);
 		}
 		else if (field.startsWith("consent.")) {
-			test = consent(field.substring("consent.".length()), operator, values, path);
+			return consent(field.substring("consent.".length()), operator, values, path);
 		}
 		else if (field.equals("list")) {
 			test = list(operator, values, path);
@@ -201,7 +208,7 @@ final class AudienceCompiler {
 		else {
 			throw error(path + ".field", "Unknown field " + quote(field));
 		}
-		return new Sql("COALESCE(", List.of()).append(test).append(", false)");
+		return new Sql(negated ? "COALESCE(" : "(", List.of()).append(test).append(negated ? ", false)" : ")");
 	}
 
 	private static List<String> values(List<? extends @Nullable String> values, String path) {
@@ -260,7 +267,11 @@ final class AudienceCompiler {
 		arity(operator, values, path);
 		if (operator == Operator.WITHIN_LAST_DAYS) {
 			int days = days(values.get(0), path + ".values[0]");
-			return expression.wrap("(", " BETWEEN current_date - ? AND current_date)", days);
+			// a range holds the attribute's (costly) expression once; BETWEEN would
+			// evaluate it twice
+			return new Sql("(daterange(current_date - CAST(? AS integer), current_date, '[]') @> ", List.of(days))
+				.append(expression)
+				.append(")");
 		}
 		List<Object> dates = new ArrayList<>();
 		for (int i = 0; i < values.size(); i++) {
@@ -277,7 +288,11 @@ final class AudienceCompiler {
 		return compare(expression, plain, dates);
 	}
 
-	/** Comparisons where the operands are already typed. */
+	/**
+	 * Comparisons where the operands are already typed (numbers or dates). BETWEEN is a
+	 * range containment, so the expression (for attributes, a guarded cast reading the
+	 * jsonb several times) is evaluated once per contact, not twice.
+	 */
 	private static Sql compare(Sql expression, Operator operator, List<Object> operands) {
 		return switch (operator) {
 			case EQUALS -> expression.wrap("(", " = ?)", operands.get(0));
@@ -287,7 +302,12 @@ final class AudienceCompiler {
 			case GTE -> expression.wrap("(", " >= ?)", operands.get(0));
 			case LT -> expression.wrap("(", " < ?)", operands.get(0));
 			case LTE -> expression.wrap("(", " <= ?)", operands.get(0));
-			case BETWEEN -> expression.wrap("(", " BETWEEN ? AND ?)", operands.get(0), operands.get(1));
+			case BETWEEN -> new Sql(
+					"(" + ((operands.get(0) instanceof LocalDate) ? "daterange(CAST(? AS date), CAST(? AS date)"
+							: "numrange(CAST(? AS numeric), CAST(? AS numeric)") + ", '[]') @> ",
+					List.of(operands.get(0), operands.get(1)))
+				.append(expression)
+				.append(")");
 			case EXISTS -> expression.wrap("(", " IS NOT NULL)");
 			default -> throw new IllegalStateException(operator.name());
 		};
@@ -436,31 +456,51 @@ final class AudienceCompiler {
 	}
 
 	/**
-	 * Consent on a channel: a consent_status row, or none ("unknown"). Written as EXISTS
-	 * so the planner can use semi-joins on consent_status_channel_idx.
+	 * Consent on a channel: a consent_status row, or none ("unknown"). The statuses asked
+	 * for (their complement for not_equals) become one EXISTS, or one NOT EXISTS of the
+	 * other statuses when "unknown" is among them: never NULL, so it needs no COALESCE,
+	 * and at the top of an AND the planner turns it into a semi- or anti-join it can hash
+	 * instead of probing consent_status once per contact.
 	 */
 	private static Sql consent(String channelKey, Operator operator, List<String> values, String path) {
 		Channel channel = channel(channelKey, path);
 		allow(operator, CONSENT_OPERATORS, "consent", path);
 		arity(operator, values, path);
-		List<Sql> any = new ArrayList<>();
+		Set<String> asked = new java.util.LinkedHashSet<>();
 		for (int i = 0; i < values.size(); i++) {
 			String status = values.get(i).strip().toLowerCase(Locale.ROOT);
 			if (!CONSENT_VALUES.contains(status)) {
 				throw error(path + ".values[" + i + "]", "Expected opted_in, opted_out or unknown");
 			}
-			any.add(switch (status) {
-				case "unknown" -> new Sql("""
-						(NOT EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = c.tenant_id
-						    AND cs.contact_id = c.id AND cs.channel = ?))""", List.of(channel.key()));
-				default -> new Sql("""
-						(EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = c.tenant_id
-						    AND cs.contact_id = c.id AND cs.channel = ? AND cs.status = ?))""",
-						List.of(channel.key(), status));
-			});
+			asked.add(status);
 		}
-		Sql match = Sql.join(any, " OR ");
-		return (operator == Operator.NOT_EQUALS) ? new Sql("(NOT ", List.of()).append(match).append(")") : match;
+		List<String> wanted = CONSENT_VALUES.stream()
+			.filter((status) -> asked.contains(status) != (operator == Operator.NOT_EQUALS))
+			.toList();
+		String row = "SELECT 1 FROM consent_status cs WHERE cs.tenant_id = c.tenant_id AND cs.contact_id = c.id"
+				+ " AND cs.channel = ?";
+		if (wanted.isEmpty()) {
+			return new Sql("false", List.of());
+		}
+		if (!wanted.contains("unknown")) {
+			return new Sql("(EXISTS (" + row + " AND cs.status IN (" + placeholders(wanted.size()) + ")))",
+					concat(channel.key(), wanted));
+		}
+		List<String> others = CONSENT_VALUES.stream()
+			.filter((status) -> !status.equals("unknown") && !wanted.contains(status))
+			.toList();
+		if (others.isEmpty()) {
+			return new Sql("true", List.of());
+		}
+		return new Sql("(NOT EXISTS (" + row + " AND cs.status IN (" + placeholders(others.size()) + ")))",
+				concat(channel.key(), others));
+	}
+
+	private static List<Object> concat(Object first, List<?> rest) {
+		List<Object> all = new ArrayList<>();
+		all.add(first);
+		all.addAll(rest);
+		return all;
 	}
 
 	private static Channel channel(String key, String path) {

@@ -50,6 +50,16 @@ public class AudienceService {
 
 	private static final String PROMOTIONAL = MessagingSettings.PROMOTIONAL;
 
+	/**
+	 * work_mem for a count's transaction: a hashed NOT IN set falls back to a rescan per
+	 * contact when the planner thinks it will not fit, so a tenant with hundreds of
+	 * thousands of suppressions needs more than the 4 MB default.
+	 */
+	private static final String COUNT_WORK_MEM = "64MB";
+
+	/** Channels with stored addresses (push has no subscriptions yet, so reaches 0). */
+	private static final List<Channel> REACHED = List.of(Channel.SMS, Channel.WHATSAPP, Channel.EMAIL);
+
 	private final AudienceCompiler compiler = new AudienceCompiler();
 
 	private final JdbcClient jdbc;
@@ -83,35 +93,57 @@ public class AudienceService {
 					.single());
 	}
 
-	/** Matched and reachable per channel, in one pass over the matched contacts. */
+	/**
+	 * Matched and reachable per channel, in one pass over the matched contacts. Opt-ins
+	 * are LEFT JOINs on consent_status's unique key, so no contact is counted twice and
+	 * the planner may hash the tenant's opt-ins or probe them per contact, whichever the
+	 * audience's size makes cheaper. Suppressions and promotional opt-outs are few, so
+	 * each is a hashed {@code NOT IN} set, built once and only consulted for contacts
+	 * that passed the cheaper tests (their columns are NOT NULL, so NOT IN means "not
+	 * among"). Correlated EXISTS in the FILTERs would instead probe three tables per
+	 * channel for every matched contact. Every table read gets the tenant as an explicit,
+	 * index-leading predicate.
+	 */
 	public AudienceCounts counts(Actor actor, Criterion tree) {
 		TenantId tenant = actor.requireTenant();
 		CompiledAudience audience = compile(actor, tree);
 		List<Object> params = new ArrayList<>();
-		StringBuilder sql = new StringBuilder("SELECT count(*) AS matched");
-		List<Channel> reached = List.of(Channel.SMS, Channel.WHATSAPP, Channel.EMAIL);
-		for (Channel channel : reached) {
+		StringBuilder select = new StringBuilder("SELECT count(*) AS matched");
+		List<Object> selectParams = new ArrayList<>();
+		StringBuilder joins = new StringBuilder();
+		List<Object> joinParams = new ArrayList<>();
+		for (Channel channel : REACHED) {
+			String key = channel.key();
 			String address = channel.usesPhone() ? "c.phone_e164" : "c.email";
-			sql.append(", count(*) FILTER (WHERE ").append(address).append(" IS NOT NULL ").append("""
-					AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = c.tenant_id
-					                AND s.channel = ? AND s.address = """).append(address).append(")").append("""
-					 AND EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = c.tenant_id
-					             AND cs.contact_id = c.id AND cs.channel = ? AND cs.status = 'opted_in')
-					 AND NOT EXISTS (SELECT 1 FROM contact_category_preferences p WHERE p.tenant_id = c.tenant_id
-					                 AND p.contact_id = c.id AND p.channel = ? AND p.category = ? AND NOT p.opted_in)
-					) AS reach_""").append(channel.key());
-			params.addAll(List.of(channel.key(), channel.key(), channel.key(), PROMOTIONAL));
+			select.append("""
+					, count(*) FILTER (WHERE %2$s IS NOT NULL AND %1$s_in.contact_id IS NOT NULL
+					    AND %2$s NOT IN (SELECT s.address FROM suppressions s WHERE s.tenant_id = ? AND s.channel = ?)
+					    AND c.id NOT IN (SELECT p.contact_id FROM contact_category_preferences p
+					                     WHERE p.tenant_id = ? AND p.channel = ? AND p.category = ? AND NOT p.opted_in)
+					) AS reach_%1$s""".formatted(key, address));
+			selectParams.addAll(List.of(tenant.value(), key, tenant.value(), key, PROMOTIONAL));
+			joins.append("""
+
+					LEFT JOIN consent_status %1$s_in ON %1$s_in.tenant_id = ? AND %1$s_in.contact_id = c.id
+					     AND %1$s_in.channel = ? AND %1$s_in.status = 'opted_in'""".formatted(key));
+			joinParams.addAll(List.of(tenant.value(), key));
 		}
-		sql.append(" FROM contacts c WHERE ").append(audience.where());
+		String sql = select + "\nFROM contacts c" + joins + "\nWHERE " + audience.where();
+		params.addAll(selectParams);
+		params.addAll(joinParams);
 		params.addAll(audience.params());
-		return this.transactions.readInTenant(tenant,
-				() -> this.jdbc.sql(sql.toString()).params(params).query((rs, row) -> {
-					Map<Channel, Long> reachable = new EnumMap<>(Channel.class);
-					for (Channel channel : Channel.values()) {
-						reachable.put(channel, reached.contains(channel) ? rs.getLong("reach_" + channel.key()) : 0L);
-					}
-					return new AudienceCounts(rs.getLong("matched"), reachable);
-				}).single());
+		return this.transactions.readInTenant(tenant, () -> {
+			// room to hash a large tenant's suppressions and opt-ins in memory, for this
+			// statement only
+			this.jdbc.sql("SET LOCAL work_mem = '" + COUNT_WORK_MEM + "'").update();
+			return this.jdbc.sql(sql).params(params).query((rs, row) -> {
+				Map<Channel, Long> reachable = new EnumMap<>(Channel.class);
+				for (Channel channel : Channel.values()) {
+					reachable.put(channel, REACHED.contains(channel) ? rs.getLong("reach_" + channel.key()) : 0L);
+				}
+				return new AudienceCounts(rs.getLong("matched"), reachable);
+			}).single();
+		});
 	}
 
 	/** Up to {@code limit} matched contacts, newest first. */

@@ -24,9 +24,11 @@ import com.herald.tenancy.TenantService;
 
 /**
  * Seeds the demo tenant once (it is left alone on later starts): "Demo Salons" with two
- * stores and one user per role, all with the password {@value #PASSWORD}. Accounts are
- * created through invitations, as real ones are, so the demo's audit trail reads like a
- * real tenant's.
+ * stores, one user per role, all with the password {@value #PASSWORD}, and
+ * {@code herald.demo.contacts} generated contacts (with consent, suppressions and
+ * preferences) so the contact list and the audience builder have something to show.
+ * Accounts are created through invitations, as real ones are, so the demo's audit trail
+ * reads like a real tenant's.
  */
 @Component
 @Order(10)
@@ -45,13 +47,19 @@ class DemoData implements ApplicationRunner {
 
 	private final InvitationService invitations;
 
+	private final ContactGenerator contacts;
+
+	private final int contactCount;
+
 	private final String port;
 
-	DemoData(TenantService tenants, StoreService stores, InvitationService invitations,
-			@Value("${server.port:8080}") String port) {
+	DemoData(TenantService tenants, StoreService stores, InvitationService invitations, ContactGenerator contacts,
+			@Value("${herald.demo.contacts:2000}") int contactCount, @Value("${server.port:8080}") String port) {
 		this.tenants = tenants;
 		this.stores = stores;
 		this.invitations = invitations;
+		this.contacts = contacts;
+		this.contactCount = contactCount;
 		this.port = port;
 	}
 
@@ -82,6 +90,12 @@ class DemoData implements ApplicationRunner {
 		invite(inTenant, "admin@demo.herald.local", "Dana Admin", Role.TENANT_ADMIN, Set.of());
 		invite(inTenant, "downtown@demo.herald.local", "Sam Manager", Role.STORE_MANAGER, Set.of(downtown.getId()));
 		invite(inTenant, "compliance@demo.herald.local", "Casey Compliance", Role.COMPLIANCE_OFFICER, Set.of());
+		if (this.contactCount > 0) {
+			ContactGenerator.GeneratedContacts generated = this.contacts.generate(inTenant, this.contactCount,
+					(done) -> log.info("Demo contacts: {} of {} written", done, this.contactCount));
+			log.info("Demo tenant seeded with {} contacts ({} consent records, {} suppressions)", generated.contacts(),
+					generated.consentRecords(), generated.suppressions());
+		}
 	}
 
 	private void invite(Actor actor, String email, String name, Role role, Set<com.herald.tenancy.StoreId> stores) {

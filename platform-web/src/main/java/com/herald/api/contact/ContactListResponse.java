@@ -41,7 +41,7 @@ public record ContactListResponse(List<Item> items, int limit, @Nullable String 
 			@Nullable String email, @Nullable String phone, @Nullable UUID storeId, List<String> tags,
 			Instant createdAt, Instant updatedAt) {
 
-		static Item of(ContactSummary summary) {
+		public static Item of(ContactSummary summary) {
 			return new Item(summary.id().value(), summary.externalId(), summary.firstName(), summary.lastName(),
 					summary.email(), summary.phone(), (summary.storeId() != null) ? summary.storeId().value() : null,
 					List.copyOf(summary.tags()), summary.createdAt(), summary.updatedAt());
