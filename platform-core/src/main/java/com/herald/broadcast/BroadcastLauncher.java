@@ -261,15 +261,16 @@ public class BroadcastLauncher {
 				           herald_next_allowed(herald_next_allowed(herald_next_allowed(x.base, x.zone, x.quiet_start,
 				               x.quiet_end), x.zone, ?::time, ?::time), x.zone, x.quiet_start, x.quiet_end)
 				       ELSE x.base END
-				FROM (SELECT c.tenant_id, c.id AS contact_id, c.store_id,\s""" + address + """
-				AS address, cp.quiet_start, cp.quiet_end,\s""" + base + """
-				       AS base, coalesce(c.timezone, st.timezone, ?) AS zone
+				FROM (SELECT c.tenant_id, c.id AS contact_id, c.store_id, %s AS address, cp.quiet_start,
+				             cp.quiet_end, %s AS base, coalesce(c.timezone, st.timezone, ?) AS zone
 				      FROM broadcast_recipients r
 				      JOIN contacts c ON c.tenant_id = r.tenant_id AND c.id = r.contact_id
 				      LEFT JOIN stores st ON st.tenant_id = c.tenant_id AND st.id = c.store_id
 				      LEFT JOIN contact_preferences cp ON cp.tenant_id = c.tenant_id AND cp.contact_id = c.id
 				      WHERE r.tenant_id = ? AND r.broadcast_id = ? AND r.excluded_reason IS NULL) x
-				ON CONFLICT (tenant_id, broadcast_id, contact_id, channel, step) DO NOTHING""").params(all).update();
+				ON CONFLICT (tenant_id, broadcast_id, contact_id, channel, step) DO NOTHING""".formatted(address, base))
+			.params(all)
+			.update();
 	}
 
 	/**

@@ -157,10 +157,17 @@ class RoleEndpointMatrixIntegrationTests {
 	com.herald.imports.ContactImportService contactImports;
 
 	// fields: segments and lists (keep this line; add below it)
+	@Autowired
+	com.herald.audience.SegmentService segments;
+
+	@Autowired
+	com.herald.audience.ListService lists;
 
 	// fields: audience API (keep this line; add below it)
 
 	// fields: SMS settings, outbox and webhooks (keep this line; add below it)
+	@Autowired
+	com.herald.sms.SmsSettingsService smsSettings;
 
 	// fields: templates and pricing (keep this line; add below it)
 	@Autowired
@@ -170,6 +177,8 @@ class RoleEndpointMatrixIntegrationTests {
 	com.herald.pricing.PricingService pricing;
 
 	// fields: broadcasts (keep this line; add below it)
+	@Autowired
+	com.herald.broadcast.BroadcastService broadcasts;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -621,6 +630,7 @@ class RoleEndpointMatrixIntegrationTests {
 			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
 
 		// rows: segments and lists (keep this line; add below it)
+		all.addAll(segmentAndListRows(aAdmin, contactOne, contactTwo));
 
 		// rows: audience API (keep this line; add below it)
 		Map<String, Object> everyone = Map.of("criteria", Map.of("field", "created_at", "operator", "exists"));
@@ -630,6 +640,45 @@ class RoleEndpointMatrixIntegrationTests {
 			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
+		Map<String, String> evilSmsForm = Map.of("accountSid", "AC" + "e".repeat(32), "authToken",
+				"eviltoken" + this.key + "0123456789", "fromNumber", "+12015550198", "helpText", "Evil " + this.key);
+		Map<String, String> badSmsForm = Map.of("accountSid", "not-a-sid", "fromNumber", "not a number");
+		Map<String, String> evilStoreSmsForm = new LinkedHashMap<>(evilSmsForm);
+		evilStoreSmsForm.put("storeId", storeOne);
+		Map<String, String> badStoreSmsForm = new LinkedHashMap<>(badSmsForm);
+		badStoreSmsForm.put("storeId", storeOne);
+		all.add(page("GET", "/settings/sms", "/settings/sms").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/settings/sms", "/settings/sms?store=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/settings/sms", "/settings/sms").form(evilSmsForm)
+			.allowedForm(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/settings/sms", "/settings/sms").target("A's store one")
+			.form(evilStoreSmsForm)
+			.allowedForm(badStoreSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("GET", "/outbox/sms", "/outbox/sms").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("GET", "/api/v1/settings/sms", "/api/v1/settings/sms").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(api("GET", "/api/v1/settings/sms", "/api/v1/settings/sms?storeId=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("PUT", "/api/v1/settings/sms", "/api/v1/settings/sms").json(evilSmsForm)
+			.allowedJson(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/sms", "/api/v1/settings/sms?storeId=" + storeOne).target("A's store one")
+			.json(evilSmsForm)
+			.allowedJson(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/outbox/sms", "/api/v1/outbox/sms").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		// webhooks: no sign-in, the provider's signature decides (unsigned here: refused)
+		all.add(page("POST", "/webhooks/twilio/status",
+				"/webhooks/twilio/status?tenant=" + aId + "&delivery=" + UUID.randomUUID())
+			.form(Map.of("MessageSid", "SM" + "0".repeat(32), "MessageStatus", "failed"))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("POST", "/webhooks/twilio/inbound", "/webhooks/twilio/inbound")
+			.form(Map.of("From", "+12015550198", "To", "+12015550197", "Body", "STOP", "MessageSid",
+					"SM" + "1".repeat(32)))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
 
 		// rows: templates and pricing (keep this line; add below it)
 		// templates: A's template, spares for the callers who may delete; preview with
@@ -707,6 +756,67 @@ class RoleEndpointMatrixIntegrationTests {
 			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		// rows: broadcasts (keep this line; add below it)
+		all.addAll(broadcastRows(aAdmin, storeOne));
+		// pages: A's draft in store one (the store manager's) and in store two; a spare
+		// incomplete draft for the allowed callers' actions, which refuse or use it up
+		String broadcast = broadcast(aAdmin, this.a.storeOne().getId(), "Victim");
+		String broadcastTwo = broadcast(aAdmin, this.a.storeTwo().getId(), "Victim");
+		String spareBroadcast = broadcast(aAdmin, this.a.storeOne().getId(), "Spare");
+		Map<String, String> evilBroadcast = Map.of("name", "Evil " + this.key, "channel", "sms", "storeId", storeOne);
+		Map<String, String> blankBroadcast = Map.of("name", "", "channel", "sms", "storeId", storeOne);
+		all.add(page("GET", "/broadcasts", "/broadcasts").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("GET", "/broadcasts/new", "/broadcasts/new").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("POST", "/broadcasts", "/broadcasts").form(evilBroadcast)
+			.allowedForm(blankBroadcast)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("GET", "/broadcasts/{id}", "/broadcasts/" + broadcast).target("A's store-one broadcast")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("GET", "/broadcasts/{id}", "/broadcasts/" + broadcastTwo).target("A's store-two broadcast")
+			.expect(SIGN_IN, DENIED, OK, MISSING, OK, MISSING));
+		all.add(page("GET", "/broadcasts/{id}/stats", "/broadcasts/" + broadcast + "/stats")
+			.target("A's store-one broadcast")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("GET", "/broadcasts/{id}/edit/{step}", "/broadcasts/" + broadcast + "/edit/audience")
+			.target("A's store-one broadcast")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/edit/{step}", "/broadcasts/" + broadcast + "/edit/channel")
+			.target("A's store-one broadcast")
+			.form(evilBroadcast)
+			.allowedForm(blankBroadcast)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/edit/{step}", "/broadcasts/" + broadcastTwo + "/edit/channel")
+			.target("A's store-two broadcast")
+			.form(evilBroadcast)
+			.allowedForm(blankBroadcast)
+			.expect(SIGN_IN, DENIED, OK, MISSING, DENIED, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/audience/count", "/broadcasts/" + broadcast + "/audience/count")
+			.target("A's store-one broadcast")
+			.form(Map.of("audienceKind", "criteria", "field0", "first_name", "operator0", "exists"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/compose/stats", "/broadcasts/" + broadcast + "/compose/stats")
+			.target("A's store-one broadcast")
+			.form(Map.of("body", "Hello"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		for (String action : List.of("submit", "launch", "pause", "resume", "cancel", "duplicate", "test-send",
+				"dead-letters/retry")) {
+			all.add(page("POST", "/broadcasts/{id}/" + action, "/broadcasts/" + broadcast + "/" + action)
+				.target("A's store-one broadcast")
+				.allowedUrl("/broadcasts/" + spareBroadcast + "/" + action)
+				.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		}
+		all.add(page("GET", "/broadcasts/settings", "/broadcasts/settings").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(page("POST", "/broadcasts/settings", "/broadcasts/settings")
+			.form(Map.of("approval", "never", "testNumbers", "+12015550100"))
+			.allowedForm(Map.of("approval", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		for (String action : List.of("approve", "reject")) {
+			all.add(page("POST", "/broadcasts/{id}/" + action, "/broadcasts/" + broadcast + "/" + action)
+				.target("A's store-one broadcast")
+				.form(Map.of("comment", "Evil " + this.key))
+				.allowedUrl("/broadcasts/" + spareBroadcast + "/" + action)
+				.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		}
 
 		return all;
 	}
@@ -957,6 +1067,16 @@ class RoleEndpointMatrixIntegrationTests {
 			.toString();
 	}
 
+	/** A draft SMS broadcast of tenant A with no audience yet. */
+	private String broadcast(Actor admin, StoreId store, String name) {
+		return this.broadcasts
+			.create(admin,
+					new com.herald.broadcast.BroadcastDraft(name + " " + this.key, store, Channel.SMS, null, null,
+							"Hello {{ contact.first_name }}", null, com.herald.broadcast.Schedule.NOW, 0))
+			.id()
+			.toString();
+	}
+
 	/** An uploaded import of tenant A waiting for its plan. */
 	private String victimImport(Actor admin, StoreId store) {
 		return this.contactImports
@@ -1081,10 +1201,32 @@ class RoleEndpointMatrixIntegrationTests {
 			.forEach(state::append);
 
 		// state: segments and lists (keep this line; add below it)
+		this.segments.list(admin, 0, 200)
+			.stream()
+			.filter((segment) -> !segment.name().startsWith("Spare"))
+			.map((segment) -> "segment " + segment.name() + " " + segment.criteria() + "\n")
+			.sorted()
+			.forEach(state::append);
+		this.lists.list(admin, 0, 200)
+			.stream()
+			.filter((list) -> !list.name().startsWith("Spare"))
+			.map((list) -> "list " + list.name() + " " + list.members() + " "
+					+ this.lists.members(admin, list.id(), 0, 100)
+						.stream()
+						.map((member) -> member.contact().id().toString())
+						.sorted()
+						.toList()
+					+ "\n")
+			.sorted()
+			.forEach(state::append);
 
 		// state: audience API (keep this line; add below it)
 
 		// state: SMS settings, outbox and webhooks (keep this line; add below it)
+		state.append("sms settings ").append(this.smsSettings.get(admin, null)).append('\n');
+		state.append("sms settings of store one ")
+			.append(this.smsSettings.get(admin, tenant.storeOne().getId()))
+			.append('\n');
 
 		// state: templates and pricing (keep this line; add below it)
 		this.templates.list(admin, PageRequest.of(0, 100))
@@ -1100,8 +1242,140 @@ class RoleEndpointMatrixIntegrationTests {
 			.forEach(state::append);
 
 		// state: broadcasts (keep this line; add below it)
+		this.broadcasts.list(admin, null, PageRequest.of(0, 200))
+			.stream()
+			.filter((b) -> !b.name().startsWith("Spare") && !b.name().startsWith("Copy of Spare"))
+			.map((b) -> "broadcast " + b.id() + " " + b.name() + " " + b.status() + " " + b.version() + "\n")
+			.sorted()
+			.forEach(state::append);
+		state.append("broadcast settings ").append(this.broadcasts.settings(tenant.id())).append('\n');
 
 		return state.toString();
+	}
+
+	/**
+	 * Segments and static lists: A's segment and list (holding both A contacts), spares.
+	 */
+	private List<Row> segmentAndListRows(Actor aAdmin, String contactOne, String contactTwo) {
+		com.herald.audience.Criterion everyone = com.herald.audience.Condition.of("first_name", "exists");
+		String segment = this.segments.create(aAdmin, "Victim segment " + this.key, everyone).id().toString();
+		String spareSegmentForPage = this.segments.create(aAdmin, "Spare page " + this.key, everyone).id().toString();
+		String spareSegmentForApi = this.segments.create(aAdmin, "Spare api " + this.key, everyone).id().toString();
+		String list = this.lists.create(aAdmin, "Victim list " + this.key).id().toString();
+		this.lists.addMembers(aAdmin, UUID.fromString(list),
+				List.of(new com.herald.contact.ContactId(UUID.fromString(contactOne)),
+						new com.herald.contact.ContactId(UUID.fromString(contactTwo))));
+		String spareListForPage = this.lists.create(aAdmin, "Spare page " + this.key).id().toString();
+		String spareListForApi = this.lists.create(aAdmin, "Spare api " + this.key).id().toString();
+		Map<String, Object> evilTree = Map.of("field", "email", "operator", "exists");
+		Map<String, Object> evilSegment = Map.of("name", "Evil " + this.key, "criteria", evilTree);
+		Map<String, Object> blankSegment = Map.of("name", "", "criteria", evilTree);
+		Map<String, Object> evilMembers = Map.of("contactIds", List.of(contactTwo));
+		Map<String, Object> noMembers = Map.of("contactIds", List.of());
+		List<Row> all = new ArrayList<>();
+		all.add(api("GET", "/api/v1/segments", "/api/v1/segments").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/segments", "/api/v1/segments").json(evilSegment)
+			.allowedJson(blankSegment)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("PUT", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.json(evilSegment)
+			.allowedJson(blankSegment)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/segments/{id}", "/api/v1/segments/" + segment).target("A's segment")
+			.allowedUrl("/api/v1/segments/" + spareSegmentForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/segments/{id}/count", "/api/v1/segments/" + segment + "/count")
+			.target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("GET", "/api/v1/segments/{id}/sample", "/api/v1/segments/" + segment + "/sample")
+			.target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("GET", "/api/v1/lists", "/api/v1/lists").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/lists", "/api/v1/lists").json(Map.of("name", "Evil " + this.key))
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("PATCH", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.json(Map.of("name", "Evil " + this.key))
+			.allowedJson(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", "/api/v1/lists/{id}", "/api/v1/lists/" + list).target("A's list")
+			.allowedUrl("/api/v1/lists/" + spareListForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/lists/{id}/members", "/api/v1/lists/" + list + "/members").target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members", "/api/v1/lists/" + list + "/members").target("A's list")
+			.json(evilMembers)
+			.allowedJson(noMembers)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members/remove", "/api/v1/lists/" + list + "/members/remove")
+			.target("A's list")
+			.json(evilMembers)
+			.allowedJson(noMembers)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members/csv", "/api/v1/lists/" + list + "/members/csv")
+			.target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		// pages: segments and lists
+		return all;
+	}
+
+	/**
+	 * Broadcast endpoints: the denied callers aim at A's victim broadcast (store one);
+	 * allowed callers change a spare written by the store manager (so the admin may
+	 * approve it) or send invalid input.
+	 */
+	private List<Row> broadcastRows(Actor aAdmin, String storeOne) {
+		Actor aManager = this.a.manager(this.accounts);
+		com.herald.tenancy.StoreId store = this.a.storeOne().getId();
+		com.herald.broadcast.Audience nobody = com.herald.broadcast.Audience
+			.criteria(com.herald.audience.Condition.of("tags", "any", "nobody-" + this.key));
+		String victim = this.broadcasts
+			.create(aAdmin,
+					new com.herald.broadcast.BroadcastDraft("Victim broadcast " + this.key, store, Channel.SMS, nobody,
+							null, "Hello", null, com.herald.broadcast.Schedule.NOW, 0))
+			.id()
+			.toString();
+		String spare = this.broadcasts
+			.create(aManager,
+					new com.herald.broadcast.BroadcastDraft("Spare broadcast " + this.key, store, Channel.SMS, nobody,
+							null, "Hello", null, com.herald.broadcast.Schedule.NOW, 0))
+			.id()
+			.toString();
+		String base = "/api/v1/broadcasts";
+		Map<String, Object> evil = Map.of("name", "Evil", "storeId", storeOne, "channel", "sms", "body", "Evil");
+		Map<String, Object> invalid = Map.of("name", "", "storeId", storeOne);
+		List<Row> all = new ArrayList<>();
+		all.add(api("GET", base, base).expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", base, base).json(evil).allowedJson(invalid).expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("GET", base + "/settings", base + "/settings").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("PUT", base + "/settings", base + "/settings")
+			.json(Map.of("approval", "everyone", "testNumbers", List.of()))
+			.allowedJson(Map.of("approval", "bogus"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		String url = base + "/" + victim;
+		for (String read : new String[] { "", "/review", "/stats", "/recipients", "/dead-letters" }) {
+			all.add(api("GET", base + "/{id}" + read, url + read).target("A's broadcast")
+				.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		}
+		all.add(api("PUT", base + "/{id}", url).target("A's broadcast")
+			.json(evil)
+			.allowedJson(invalid)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		for (String action : new String[] { "/submit", "/approve", "/reject", "/schedule", "/launch", "/pause",
+				"/resume", "/duplicate", "/test-send", "/dead-letters/retry", "/cancel" }) {
+			boolean adminOnly = action.equals("/approve") || action.equals("/reject");
+			Map<String, Object> body = action.equals("/reject") || action.equals("/approve")
+					? Map.of("comment", "matrix") : Map.of();
+			all.add(api("POST", base + "/{id}" + action, url + action).target("A's broadcast")
+				.json(body)
+				.allowedUrl(base + "/" + spare + action)
+				.expect(SIGN_IN, DENIED, OK, adminOnly ? DENIED : OK, DENIED, MISSING));
+		}
+		return all;
 	}
 
 	private static Map<String, String> storeForm(String name) {
