@@ -267,7 +267,11 @@ final class AudienceCompiler {
 		arity(operator, values, path);
 		if (operator == Operator.WITHIN_LAST_DAYS) {
 			int days = days(values.get(0), path + ".values[0]");
-			return expression.wrap("(", " BETWEEN current_date - ? AND current_date)", days);
+			// a range holds the attribute's (costly) expression once; BETWEEN would
+			// evaluate it twice
+			return new Sql("(daterange(current_date - CAST(? AS integer), current_date, '[]') @> ", List.of(days))
+				.append(expression)
+				.append(")");
 		}
 		List<Object> dates = new ArrayList<>();
 		for (int i = 0; i < values.size(); i++) {
@@ -284,7 +288,11 @@ final class AudienceCompiler {
 		return compare(expression, plain, dates);
 	}
 
-	/** Comparisons where the operands are already typed. */
+	/**
+	 * Comparisons where the operands are already typed (numbers or dates). BETWEEN is a
+	 * range containment, so the expression (for attributes, a guarded cast reading the
+	 * jsonb several times) is evaluated once per contact, not twice.
+	 */
 	private static Sql compare(Sql expression, Operator operator, List<Object> operands) {
 		return switch (operator) {
 			case EQUALS -> expression.wrap("(", " = ?)", operands.get(0));
@@ -294,7 +302,12 @@ final class AudienceCompiler {
 			case GTE -> expression.wrap("(", " >= ?)", operands.get(0));
 			case LT -> expression.wrap("(", " < ?)", operands.get(0));
 			case LTE -> expression.wrap("(", " <= ?)", operands.get(0));
-			case BETWEEN -> expression.wrap("(", " BETWEEN ? AND ?)", operands.get(0), operands.get(1));
+			case BETWEEN -> new Sql(
+					"(" + ((operands.get(0) instanceof LocalDate) ? "daterange(CAST(? AS date), CAST(? AS date)"
+							: "numrange(CAST(? AS numeric), CAST(? AS numeric)") + ", '[]') @> ",
+					List.of(operands.get(0), operands.get(1)))
+				.append(expression)
+				.append(")");
 			case EXISTS -> expression.wrap("(", " IS NOT NULL)");
 			default -> throw new IllegalStateException(operator.name());
 		};

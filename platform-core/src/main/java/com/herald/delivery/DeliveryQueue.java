@@ -295,7 +295,8 @@ public class DeliveryQueue {
 	}
 
 	/**
-	 * Puts dead letters back in the queue to go now, with fresh attempts.
+	 * Puts dead letters back in the queue to go now, with fresh attempts; never those
+	 * whose address has been suppressed since (an opted-out recipient stays failed).
 	 * @param deliveryIds the dead letters to retry, or empty for all of the broadcast's
 	 * @return how many were re-queued
 	 */
@@ -309,7 +310,11 @@ public class DeliveryQueue {
 			int requeued = this.jdbc.sql("""
 					UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
 					    error_message = NULL, claimed_by = NULL, updated_at = now()
-					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'""" + only).params(params).update();
+					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
+					  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
+					                  AND s.channel = deliveries.channel AND s.address = deliveries.address)""" + only)
+				.params(params)
+				.update();
 			Rollups.Delta delta = new Rollups.Delta();
 			delta.failed = -requeued;
 			this.rollups.apply(tenant, broadcastId, delta);

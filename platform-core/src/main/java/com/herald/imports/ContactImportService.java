@@ -104,6 +104,19 @@ public class ContactImportService {
 	}
 
 	/**
+	 * Uploads a file and starts it with its plan, in one transaction: a plan that does
+	 * not fit the file leaves nothing behind.
+	 * @see #upload
+	 * @see #start
+	 */
+	public ContactImport uploadAndStart(Actor actor, @Nullable StoreId storeId, String fileName, InputStream content,
+			ImportPlan plan) {
+		ImportPermissions.requireImporter(actor);
+		return this.transactions.inTenant(actor.requireTenant(),
+				() -> start(actor, upload(actor, storeId, fileName, content).id(), plan));
+	}
+
+	/**
 	 * Maps an uploaded import's columns and queues it for the background worker.
 	 * @throws InvalidInputException per problem of the plan, or when the import was
 	 * already mapped

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The generator against the real database: 3,000 contacts in tenant A, in two runs (a
- * second run into a tenant must not clash with the first), and 400 in tenant B. Checks
+ * The generator against the real database: 2,000 contacts in tenant A, in two runs (a
+ * second run into a tenant must not clash with the first), and 300 in tenant B. Checks
  * what a demo user or the bench relies on: counts, plausible shares, valid data, consent
  * with its ledger, suppressions that follow opt-outs, and nothing crossing tenants. Large
  * sizes and timing belong to the bench.
@@ -42,9 +42,9 @@ import static org.assertj.core.api.Assertions.within;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContactGeneratorIntegrationTests {
 
-	static final int COUNT_A = 3_000;
+	static final int COUNT_A = 2_000;
 
-	static final int COUNT_B = 400;
+	static final int COUNT_B = 300;
 
 	@Autowired
 	TenancyFixtures tenancy;

@@ -32,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import com.herald.security.ApiAuthentication;
 import com.herald.security.HeraldAuthentication;
 import com.herald.security.HeraldPrincipal;
+import com.herald.broadcast.BroadcastStateException;
 import com.herald.tenancy.DuplicateException;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.NotFoundException;
@@ -56,6 +57,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				duplicate ? "Already exists" : "Invalid input", ex.getMessage(), request);
 		problem.setProperty("errors", new TreeMap<>(ex.getFieldErrors()));
 		return respond(problem);
+	}
+
+	@ExceptionHandler(BroadcastStateException.class)
+	ResponseEntity<ProblemDetail> broadcastState(BroadcastStateException ex, HttpServletRequest request) {
+		return respond(problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), request));
 	}
 
 	@ExceptionHandler(NotFoundException.class)

@@ -166,10 +166,14 @@ class RoleEndpointMatrixIntegrationTests {
 	// fields: audience API (keep this line; add below it)
 
 	// fields: SMS settings, outbox and webhooks (keep this line; add below it)
+	@Autowired
+	com.herald.sms.SmsSettingsService smsSettings;
 
 	// fields: templates and pricing (keep this line; add below it)
 
 	// fields: broadcasts (keep this line; add below it)
+	@Autowired
+	com.herald.broadcast.BroadcastService broadcasts;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -631,10 +635,110 @@ class RoleEndpointMatrixIntegrationTests {
 			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
+		Map<String, String> evilSmsForm = Map.of("accountSid", "AC" + "e".repeat(32), "authToken",
+				"eviltoken" + this.key + "0123456789", "fromNumber", "+12015550198", "helpText", "Evil " + this.key);
+		Map<String, String> badSmsForm = Map.of("accountSid", "not-a-sid", "fromNumber", "not a number");
+		Map<String, String> evilStoreSmsForm = new LinkedHashMap<>(evilSmsForm);
+		evilStoreSmsForm.put("storeId", storeOne);
+		Map<String, String> badStoreSmsForm = new LinkedHashMap<>(badSmsForm);
+		badStoreSmsForm.put("storeId", storeOne);
+		all.add(page("GET", "/settings/sms", "/settings/sms").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/settings/sms", "/settings/sms?store=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/settings/sms", "/settings/sms").form(evilSmsForm)
+			.allowedForm(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/settings/sms", "/settings/sms").target("A's store one")
+			.form(evilStoreSmsForm)
+			.allowedForm(badStoreSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("GET", "/outbox/sms", "/outbox/sms").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("GET", "/api/v1/settings/sms", "/api/v1/settings/sms").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(api("GET", "/api/v1/settings/sms", "/api/v1/settings/sms?storeId=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("PUT", "/api/v1/settings/sms", "/api/v1/settings/sms").json(evilSmsForm)
+			.allowedJson(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/sms", "/api/v1/settings/sms?storeId=" + storeOne).target("A's store one")
+			.json(evilSmsForm)
+			.allowedJson(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/outbox/sms", "/api/v1/outbox/sms").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		// webhooks: no sign-in, the provider's signature decides (unsigned here: refused)
+		all.add(page("POST", "/webhooks/twilio/status",
+				"/webhooks/twilio/status?tenant=" + aId + "&delivery=" + UUID.randomUUID())
+			.form(Map.of("MessageSid", "SM" + "0".repeat(32), "MessageStatus", "failed"))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("POST", "/webhooks/twilio/inbound", "/webhooks/twilio/inbound")
+			.form(Map.of("From", "+12015550198", "To", "+12015550197", "Body", "STOP", "MessageSid",
+					"SM" + "1".repeat(32)))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
 
 		// rows: templates and pricing (keep this line; add below it)
 
 		// rows: broadcasts (keep this line; add below it)
+		all.addAll(broadcastRows(aAdmin, storeOne));
+		// pages: A's draft in store one (the store manager's) and in store two; a spare
+		// incomplete draft for the allowed callers' actions, which refuse or use it up
+		String broadcast = broadcast(aAdmin, this.a.storeOne().getId(), "Victim");
+		String broadcastTwo = broadcast(aAdmin, this.a.storeTwo().getId(), "Victim");
+		String spareBroadcast = broadcast(aAdmin, this.a.storeOne().getId(), "Spare");
+		Map<String, String> evilBroadcast = Map.of("name", "Evil " + this.key, "channel", "sms", "storeId", storeOne);
+		Map<String, String> blankBroadcast = Map.of("name", "", "channel", "sms", "storeId", storeOne);
+		all.add(page("GET", "/broadcasts", "/broadcasts").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("GET", "/broadcasts/new", "/broadcasts/new").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("POST", "/broadcasts", "/broadcasts").form(evilBroadcast)
+			.allowedForm(blankBroadcast)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("GET", "/broadcasts/{id}", "/broadcasts/" + broadcast).target("A's store-one broadcast")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("GET", "/broadcasts/{id}", "/broadcasts/" + broadcastTwo).target("A's store-two broadcast")
+			.expect(SIGN_IN, DENIED, OK, MISSING, OK, MISSING));
+		all.add(page("GET", "/broadcasts/{id}/stats", "/broadcasts/" + broadcast + "/stats")
+			.target("A's store-one broadcast")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("GET", "/broadcasts/{id}/edit/{step}", "/broadcasts/" + broadcast + "/edit/audience")
+			.target("A's store-one broadcast")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/edit/{step}", "/broadcasts/" + broadcast + "/edit/channel")
+			.target("A's store-one broadcast")
+			.form(evilBroadcast)
+			.allowedForm(blankBroadcast)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/edit/{step}", "/broadcasts/" + broadcastTwo + "/edit/channel")
+			.target("A's store-two broadcast")
+			.form(evilBroadcast)
+			.allowedForm(blankBroadcast)
+			.expect(SIGN_IN, DENIED, OK, MISSING, DENIED, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/audience/count", "/broadcasts/" + broadcast + "/audience/count")
+			.target("A's store-one broadcast")
+			.form(Map.of("audienceKind", "criteria", "field0", "first_name", "operator0", "exists"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/compose/stats", "/broadcasts/" + broadcast + "/compose/stats")
+			.target("A's store-one broadcast")
+			.form(Map.of("body", "Hello"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		for (String action : List.of("submit", "launch", "pause", "resume", "cancel", "duplicate", "test-send",
+				"dead-letters/retry")) {
+			all.add(page("POST", "/broadcasts/{id}/" + action, "/broadcasts/" + broadcast + "/" + action)
+				.target("A's store-one broadcast")
+				.allowedUrl("/broadcasts/" + spareBroadcast + "/" + action)
+				.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		}
+		all.add(page("GET", "/broadcasts/settings", "/broadcasts/settings").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(page("POST", "/broadcasts/settings", "/broadcasts/settings")
+			.form(Map.of("approval", "never", "testNumbers", "+12015550100"))
+			.allowedForm(Map.of("approval", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		for (String action : List.of("approve", "reject")) {
+			all.add(page("POST", "/broadcasts/{id}/" + action, "/broadcasts/" + broadcast + "/" + action)
+				.target("A's store-one broadcast")
+				.form(Map.of("comment", "Evil " + this.key))
+				.allowedUrl("/broadcasts/" + spareBroadcast + "/" + action)
+				.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		}
 
 		return all;
 	}
@@ -876,6 +980,16 @@ class RoleEndpointMatrixIntegrationTests {
 			.toString();
 	}
 
+	/** A draft SMS broadcast of tenant A with no audience yet. */
+	private String broadcast(Actor admin, StoreId store, String name) {
+		return this.broadcasts
+			.create(admin,
+					new com.herald.broadcast.BroadcastDraft(name + " " + this.key, store, Channel.SMS, null, null,
+							"Hello {{ contact.first_name }}", null, com.herald.broadcast.Schedule.NOW, 0))
+			.id()
+			.toString();
+	}
+
 	/** An uploaded import of tenant A waiting for its plan. */
 	private String victimImport(Actor admin, StoreId store) {
 		return this.contactImports
@@ -1022,10 +1136,21 @@ class RoleEndpointMatrixIntegrationTests {
 		// state: audience API (keep this line; add below it)
 
 		// state: SMS settings, outbox and webhooks (keep this line; add below it)
+		state.append("sms settings ").append(this.smsSettings.get(admin, null)).append('\n');
+		state.append("sms settings of store one ")
+			.append(this.smsSettings.get(admin, tenant.storeOne().getId()))
+			.append('\n');
 
 		// state: templates and pricing (keep this line; add below it)
 
 		// state: broadcasts (keep this line; add below it)
+		this.broadcasts.list(admin, null, PageRequest.of(0, 200))
+			.stream()
+			.filter((b) -> !b.name().startsWith("Spare") && !b.name().startsWith("Copy of Spare"))
+			.map((b) -> "broadcast " + b.id() + " " + b.name() + " " + b.status() + " " + b.version() + "\n")
+			.sorted()
+			.forEach(state::append);
+		state.append("broadcast settings ").append(this.broadcasts.settings(tenant.id())).append('\n');
 
 		return state.toString();
 	}
@@ -1097,6 +1222,61 @@ class RoleEndpointMatrixIntegrationTests {
 			.target("A's list")
 			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
 		// pages: segments and lists
+		return all;
+	}
+
+	/**
+	 * Broadcast endpoints: the denied callers aim at A's victim broadcast (store one);
+	 * allowed callers change a spare written by the store manager (so the admin may
+	 * approve it) or send invalid input.
+	 */
+	private List<Row> broadcastRows(Actor aAdmin, String storeOne) {
+		Actor aManager = this.a.manager(this.accounts);
+		com.herald.tenancy.StoreId store = this.a.storeOne().getId();
+		com.herald.broadcast.Audience nobody = com.herald.broadcast.Audience
+			.criteria(com.herald.audience.Condition.of("tags", "any", "nobody-" + this.key));
+		String victim = this.broadcasts
+			.create(aAdmin,
+					new com.herald.broadcast.BroadcastDraft("Victim broadcast " + this.key, store, Channel.SMS, nobody,
+							null, "Hello", null, com.herald.broadcast.Schedule.NOW, 0))
+			.id()
+			.toString();
+		String spare = this.broadcasts
+			.create(aManager,
+					new com.herald.broadcast.BroadcastDraft("Spare broadcast " + this.key, store, Channel.SMS, nobody,
+							null, "Hello", null, com.herald.broadcast.Schedule.NOW, 0))
+			.id()
+			.toString();
+		String base = "/api/v1/broadcasts";
+		Map<String, Object> evil = Map.of("name", "Evil", "storeId", storeOne, "channel", "sms", "body", "Evil");
+		Map<String, Object> invalid = Map.of("name", "", "storeId", storeOne);
+		List<Row> all = new ArrayList<>();
+		all.add(api("GET", base, base).expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", base, base).json(evil).allowedJson(invalid).expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("GET", base + "/settings", base + "/settings").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("PUT", base + "/settings", base + "/settings")
+			.json(Map.of("approval", "everyone", "testNumbers", List.of()))
+			.allowedJson(Map.of("approval", "bogus"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		String url = base + "/" + victim;
+		for (String read : new String[] { "", "/review", "/stats", "/recipients", "/dead-letters" }) {
+			all.add(api("GET", base + "/{id}" + read, url + read).target("A's broadcast")
+				.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		}
+		all.add(api("PUT", base + "/{id}", url).target("A's broadcast")
+			.json(evil)
+			.allowedJson(invalid)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		for (String action : new String[] { "/submit", "/approve", "/reject", "/schedule", "/launch", "/pause",
+				"/resume", "/duplicate", "/test-send", "/dead-letters/retry", "/cancel" }) {
+			boolean adminOnly = action.equals("/approve") || action.equals("/reject");
+			Map<String, Object> body = action.equals("/reject") || action.equals("/approve")
+					? Map.of("comment", "matrix") : Map.of();
+			all.add(api("POST", base + "/{id}" + action, url + action).target("A's broadcast")
+				.json(body)
+				.allowedUrl(base + "/" + spare + action)
+				.expect(SIGN_IN, DENIED, OK, adminOnly ? DENIED : OK, DENIED, MISSING));
+		}
 		return all;
 	}
 

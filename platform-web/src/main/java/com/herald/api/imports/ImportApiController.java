@@ -36,6 +36,7 @@ import com.herald.imports.ContactImport;
 import com.herald.imports.ContactImportService;
 import com.herald.imports.ImportId;
 import com.herald.imports.ImportPage;
+import com.herald.imports.ImportPlan;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
@@ -82,21 +83,17 @@ class ImportApiController {
 		if (file == null || file.isEmpty()) {
 			throw new InvalidInputException("file", "Send the CSV file as the multipart/form-data part named file");
 		}
-		// checked before the file is stored, so a bad plan stores nothing
-		PlanRequest planRequest = (plan != null && !plan.isBlank()) ? readPlan(plan) : null;
-		if (planRequest != null) {
-			planRequest.toPlan();
-		}
-		ContactImport uploaded;
+		ImportPlan importPlan = (plan != null && !plan.isBlank()) ? readPlan(plan).toPlan() : null;
+		StoreId store = (storeId != null) ? new StoreId(storeId) : null;
+		String name = String.valueOf(file.getOriginalFilename());
+		ContactImport result;
 		try (InputStream content = file.getInputStream()) {
-			uploaded = this.imports.upload(actor, (storeId != null) ? new StoreId(storeId) : null,
-					String.valueOf(file.getOriginalFilename()), content);
+			result = (importPlan != null) ? this.imports.uploadAndStart(actor, store, name, content, importPlan)
+					: this.imports.upload(actor, store, name, content);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		ContactImport result = (planRequest != null) ? this.imports.start(actor, uploaded.id(), planRequest.toPlan())
-				: uploaded;
 		return ResponseEntity
 			.created(ServletUriComponentsBuilder.fromCurrentRequest()
 				.path("/{id}")

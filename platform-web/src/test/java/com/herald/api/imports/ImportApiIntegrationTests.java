@@ -157,6 +157,9 @@ class ImportApiIntegrationTests {
 				"email\nx@example.test\n".getBytes(StandardCharsets.UTF_8));
 		ApiResponse badPlan = this.admin.multipart("/api/v1/imports", Map.of("plan", "{\"columns\": 3"), "x.csv",
 				"email\nx@example.test\n".getBytes(StandardCharsets.UTF_8));
+		ApiResponse planBeyondTheFile = this.admin.multipart("/api/v1/imports",
+				Map.of("plan", "{\"columns\": [{\"column\": 4, \"field\": \"email\"}]}"), "x.csv",
+				"email\nx@example.test\n".getBytes(StandardCharsets.UTF_8));
 		ApiResponse otherTenantsStore = this.otherAdmin.multipart("/api/v1/imports",
 				Map.of("storeId", this.fixture.a().storeOne().getId().toString()), "x.csv",
 				"email\nx@example.test\n".getBytes(StandardCharsets.UTF_8));
@@ -166,6 +169,10 @@ class ImportApiIntegrationTests {
 		assertThat(managerWithoutStore.status()).isEqualTo(403);
 		assertThat(badPlan.status()).isEqualTo(400);
 		assertThat(badPlan.json().path("errors").has("plan")).isTrue();
+		assertThat(planBeyondTheFile.status()).isEqualTo(400);
+		assertThat(planBeyondTheFile.json().path("errors").has("columns[4]")).isTrue();
+		assertThat(this.admin.get("/api/v1/imports?size=100").body()).as("nothing left behind by refused uploads")
+			.doesNotContain("x.csv");
 		assertThat(otherTenantsStore.status()).isEqualTo(400);
 		assertThat(otherTenantsStore.json().path("errors").has("storeId")).isTrue();
 	}

@@ -1,0 +1,287 @@
+package com.herald.bench;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.herald.consent.Channel;
+import com.herald.contact.ContactDraft;
+import com.herald.contact.ContactService;
+import com.herald.imports.AttributeType;
+import com.herald.imports.ColumnMapping;
+import com.herald.imports.ContactImport;
+import com.herald.imports.ContactImportService;
+import com.herald.imports.DuplicatePolicy;
+import com.herald.imports.ImportField;
+import com.herald.imports.ImportPlan;
+import com.herald.imports.ImportRunner;
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.Role;
+import com.herald.tenancy.Tenant;
+import com.herald.tenancy.TenantService;
+
+/**
+ * Measures CSV imports end to end through the real services on a throw-away embedded
+ * PostgreSQL: a generated file (realistic columns, 1% bad rows) is uploaded (streamed
+ * into the database) and applied by the same {@link ImportRunner} the background worker
+ * uses, with consent recorded for two channels. Reports rows per second for each size and
+ * the live heap during the run (after each collection, the highest), which must not grow
+ * with the file: run it with a small heap ({@code -Xmx256m}).
+ * <p>
+ * Baseline, measured in the same run: the contacts API's batch upsert
+ * ({@link ContactService#batchUpsert}, 1,000 per call, one entity per contact), on
+ * {@code baseline} rows of the same kind.
+ * <p>
+ * Arguments (all optional): {@code sizes=100000,1000000 warmup=20000 baseline=20000}.
+ */
+public final class ContactImportBenchmark {
+
+	private static final String[] CITIES = { "Albany", "Boston", "Chicago", "Denver", "Austin", "Miami", "Seattle" };
+
+	private static final String[] STATUSES = { "new", "contacted", "qualified", "won", "lost" };
+
+	private ContactImportBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<Integer> sizes = List.of(100_000, 1_000_000);
+		int warmup = 20_000;
+		int baseline = 20_000;
+		for (String arg : args) {
+			String[] pair = arg.split("=", 2);
+			switch (pair[0]) {
+				case "sizes" -> sizes = Arrays.stream(pair[1].split(",")).map(Integer::valueOf).toList();
+				case "warmup" -> warmup = Integer.parseInt(pair[1]);
+				case "baseline" -> baseline = Integer.parseInt(pair[1]);
+				default -> throw new IllegalArgumentException("Unknown argument " + arg);
+			}
+		}
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		out.println(machine());
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("herald.db.mode=embedded", "herald.db.ephemeral=true", "spring.jpa.open-in-view=false",
+					"spring.jpa.hibernate.ddl-auto=validate", "spring.main.banner-mode=off", "logging.level.root=WARN")
+			.run()) {
+			ContactImportService imports = context.getBean(ContactImportService.class);
+			ImportRunner runner = context.getBean(ImportRunner.class);
+			ContactService contacts = context.getBean(ContactService.class);
+			TenantService tenants = context.getBean(TenantService.class);
+
+			if (warmup > 0) {
+				Result warm = importOnce(imports, runner, tenants, warmup);
+				out.println("warm-up: " + warm.line());
+			}
+			Baseline base = baseline(contacts, tenants, baseline);
+			out.printf(Locale.ROOT, "baseline: batch upsert (1,000 per call) of %,d contacts in %.1f s: %,.0f rows/s%n",
+					base.rows(), base.seconds(), base.rows() / base.seconds());
+			List<Result> results = new ArrayList<>();
+			for (int size : sizes) {
+				Result result = importOnce(imports, runner, tenants, size);
+				results.add(result);
+				out.println(result.line());
+			}
+			out.println();
+			out.println("| rows | file (MB) | upload (s) | apply (s) | rows/s applied | rows/s end to end "
+					+ "| x batch-upsert baseline | heap after any GC, max (MiB) | heap after full GC, max (MiB) |");
+			out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+			for (Result r : results) {
+				out.printf(Locale.ROOT, "| %,d | %.1f | %.1f | %.1f | %,.0f | %,.0f | %.1f | %.1f | %.1f |%n", r.rows(),
+						r.bytes() / 1e6, r.uploadSeconds(), r.applySeconds(), r.rows() / r.applySeconds(),
+						r.rows() / (r.uploadSeconds() + r.applySeconds()),
+						(r.rows() / r.applySeconds()) / (base.rows() / base.seconds()), r.maxLive() / 1048576.0,
+						r.held() / 1048576.0);
+			}
+			if (results.size() >= 2) {
+				Result small = results.get(0);
+				Result large = results.get(results.size() - 1);
+				out.printf(Locale.ROOT, "%n%,d rows vs %,d (x%.0f): heap after full GC x%.2f, rows/s x%.2f%n",
+						large.rows(), small.rows(), (double) large.rows() / small.rows(),
+						(double) large.held() / Math.max(1, small.held()),
+						(large.rows() / large.applySeconds()) / (small.rows() / small.applySeconds()));
+			}
+		}
+	}
+
+	private static Result importOnce(ContactImportService imports, ImportRunner runner, TenantService tenants, int rows)
+			throws Exception {
+		Actor admin = tenantAdmin(tenants);
+		Path file = Files.createTempFile("herald-import-", ".csv");
+		try {
+			generate(file, rows);
+			long bytes = Files.size(file);
+			long start = System.nanoTime();
+			ContactImport uploaded;
+			try (InputStream in = Files.newInputStream(file)) {
+				uploaded = imports.upload(admin, null, "bench.csv", in);
+			}
+			double uploadSeconds = (System.nanoTime() - start) / 1e9;
+			imports.start(admin, uploaded.id(), plan());
+			HeapWatch watch = HeapWatch.start();
+			// every 5 s a full collection, then the heap in use: exactly what the run
+			// holds then
+			long[] maxLive = { 0 };
+			Thread probe = Thread.ofPlatform().daemon().start(() -> {
+				try {
+					while (true) {
+						Thread.sleep(5_000);
+						maxLive[0] = Math.max(maxLive[0], HeapWatch.liveNow());
+					}
+				}
+				catch (InterruptedException ex) {
+					// the run is over
+				}
+			});
+			long applyStart = System.nanoTime();
+			try {
+				ImportRunner.Claim claim;
+				while ((claim = runner.claim("bench").orElse(null)) != null) {
+					runner.run(claim);
+				}
+			}
+			finally {
+				probe.interrupt();
+				probe.join();
+				watch.close();
+			}
+			double applySeconds = (System.nanoTime() - applyStart) / 1e9;
+			ContactImport done = imports.get(admin, uploaded.id());
+			if (done.processedRows() != rows) {
+				throw new IllegalStateException("Imported " + done.processedRows() + " of " + rows + ": " + done);
+			}
+			return new Result(rows, bytes, uploadSeconds, applySeconds, watch.maxLiveAfterGc(), maxLive[0],
+					done.createdCount(), done.failedCount());
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+	private static Baseline baseline(ContactService contacts, TenantService tenants, int rows) {
+		Actor admin = tenantAdmin(tenants);
+		long start = System.nanoTime();
+		List<ContactDraft> batch = new ArrayList<>(ContactService.MAX_BATCH);
+		for (int i = 0; i < rows; i++) {
+			batch.add(ContactDraft.builder()
+				.externalId("c-" + i)
+				.firstName("First" + (i % 997))
+				.lastName("Last" + (i % 1009))
+				.email("person" + i + "@bench.example")
+				.phone(phone(i))
+				.attribute("city", CITIES[i % CITIES.length])
+				.attribute("total_spent", (i % 5000) / 10.0)
+				.attribute("lead_status", STATUSES[i % STATUSES.length])
+				.tag((i % 3 == 0) ? "vip" : "regular")
+				.build());
+			if (batch.size() == ContactService.MAX_BATCH) {
+				contacts.batchUpsert(admin, batch);
+				batch.clear();
+			}
+		}
+		if (!batch.isEmpty()) {
+			contacts.batchUpsert(admin, batch);
+		}
+		return new Baseline(rows, (System.nanoTime() - start) / 1e9);
+	}
+
+	private static ImportPlan plan() {
+		return new ImportPlan(
+				List.of(ColumnMapping.field(0, ImportField.EXTERNAL_ID), ColumnMapping.field(1, ImportField.FIRST_NAME),
+						ColumnMapping.field(2, ImportField.LAST_NAME), ColumnMapping.field(3, ImportField.EMAIL),
+						ColumnMapping.field(4, ImportField.PHONE),
+						ColumnMapping.attribute(5, "city", AttributeType.TEXT),
+						ColumnMapping.attribute(6, "total_spent", AttributeType.NUMBER),
+						ColumnMapping.attribute(7, "last_purchase_at", AttributeType.DATE),
+						ColumnMapping.attribute(8, "lead_status", AttributeType.TEXT),
+						ColumnMapping.field(9, ImportField.TAGS)),
+				DuplicatePolicy.UPDATE, "in-store sign-up form, 2025", EnumSet.of(Channel.SMS, Channel.EMAIL));
+	}
+
+	/** Written straight to disk: the generator never holds the file either. */
+	private static void generate(Path file, int rows) throws Exception {
+		try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			writer.write("customer_id,first_name,last_name,email,phone,city,total_spent,last_purchase_at,"
+					+ "lead_status,tags\n");
+			for (int i = 0; i < rows; i++) {
+				boolean bad = i % 100 == 42;
+				writer.write("c-" + i + ",First" + (i % 997) + ",\"Last, " + (i % 1009) + "\","
+						+ ((bad && i % 200 == 42) ? "not-an-email" : "person" + i + "@bench.example") + ","
+						+ ((bad && i % 200 != 42) ? "12345" : phone(i)) + "," + CITIES[i % CITIES.length] + ","
+						+ ((i % 5000) / 10.0) + ",2025-"
+						+ String.format(Locale.ROOT, "%02d-%02d", 1 + i % 12, 1 + i % 28) + ","
+						+ STATUSES[i % STATUSES.length] + "," + ((i % 3 == 0) ? "\"vip,newsletter\"" : "regular")
+						+ "\n");
+			}
+		}
+	}
+
+	/** Distinct valid US numbers: New York area codes, exchanges 200-999. */
+	private static String phone(int i) {
+		String[] areas = { "212", "646", "718", "917", "347", "929", "332" };
+		int local = 2_000_000 + (i / areas.length) % 8_000_000;
+		return "+1" + areas[i % areas.length] + local;
+	}
+
+	private static Actor tenantAdmin(TenantService tenants) {
+		String key = UUID.randomUUID().toString().substring(0, 8);
+		Actor platform = new Actor(Actor.Type.SYSTEM, null, "bench", null, Role.SUPER_ADMIN, Set.of(), null, null);
+		Tenant tenant = tenants.create(platform, "bench-" + key, "Bench " + key);
+		return new Actor(Actor.Type.USER, "bench", "bench@bench.example", tenant.getId(), Role.TENANT_ADMIN, Set.of(),
+				"127.0.0.1", "bench");
+	}
+
+	private static String machine() {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		return String.format(Locale.ROOT,
+				"Contact import benchmark, %s%nMachine: %d CPUs, %.1f GiB RAM, %s %s, load average %.1f; JVM %s, "
+						+ "max heap %.0f MiB",
+				OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
+				Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / 1024.0 / 1024 / 1024,
+				os.getName(), os.getArch(), os.getSystemLoadAverage(), Runtime.version(),
+				Runtime.getRuntime().maxMemory() / 1048576.0);
+	}
+
+	/**
+	 * @param maxLive the heap after any collection during the run, the highest (old
+	 * garbage included)
+	 * @param held the heap after a full collection, sampled every 5 s, the highest
+	 */
+	private record Result(int rows, long bytes, double uploadSeconds, double applySeconds, long maxLive, long held,
+			long created, long failed) {
+
+		String line() {
+			return String.format(Locale.ROOT,
+					"%,d rows (%.1f MB): upload %.1f s, apply %.1f s = %,.0f rows/s (%,d created, %,d rejected), "
+							+ "heap after any GC max %.1f MiB, after full GC max %.1f MiB",
+					this.rows, this.bytes / 1e6, this.uploadSeconds, this.applySeconds, this.rows / this.applySeconds,
+					this.created, this.failed, this.maxLive / 1048576.0, this.held / 1048576.0);
+		}
+
+	}
+
+	private record Baseline(int rows, double seconds) {
+
+	}
+
+}

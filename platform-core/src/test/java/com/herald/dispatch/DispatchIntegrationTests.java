@@ -1,0 +1,308 @@
+package com.herald.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
+
+import com.herald.HeraldIntegrationTest;
+import com.herald.broadcast.Broadcast;
+import com.herald.broadcast.BroadcastFixtures;
+import com.herald.broadcast.BroadcastFixtures.StoredDelivery;
+import com.herald.broadcast.BroadcastService;
+import com.herald.broadcast.BroadcastStatus;
+import com.herald.consent.Channel;
+import com.herald.consent.SuppressionService;
+import com.herald.contact.Contact;
+import com.herald.contact.ContactFixtures;
+import com.herald.delivery.BroadcastStats;
+import com.herald.delivery.DeliveryState;
+import com.herald.delivery.RecipientRow;
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.TenancyFixtures;
+import com.herald.tenancy.TenantId;
+import com.herald.tenancy.TwoTenants;
+import com.herald.tenancy.UserAccountService;
+
+import static com.herald.broadcast.BroadcastFixtures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sending through the scripted stand-in provider with the real workers running: every
+ * recipient gets exactly one request, failures fail one delivery only, retries back off,
+ * unknown outcomes are reconciled, the breaker holds deliveries back without losing any,
+ * and pause, resume and cancel act within two seconds.
+ */
+@HeraldIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DispatchIntegrationTests {
+
+	@Autowired
+	TenancyFixtures tenancy;
+
+	@Autowired
+	UserAccountService accounts;
+
+	@Autowired
+	BroadcastService broadcasts;
+
+	@Autowired
+	BroadcastFixtures fixtures;
+
+	@Autowired
+	ScriptedChannel provider;
+
+	@Autowired
+	Dispatcher dispatcher;
+
+	@Autowired
+	SuppressionService suppressions;
+
+	/** A fresh tenant served by the scripted provider, with quiet hours off. */
+	private record Sender(TenantId tenant, Actor admin) {
+	}
+
+	private Sender sender() {
+		TwoTenants two = this.tenancy.twoTenants();
+		this.provider.enrol(two.a().id().value());
+		this.fixtures.noQuietHours(two.a().id());
+		return new Sender(two.a().id(), two.a().admin(this.accounts));
+	}
+
+	@Test
+	void everyRecipientGetsOnePersonalisedMessageAndTheBroadcastCompletes() {
+		Sender sender = sender();
+		String tag = BroadcastFixtures.tag();
+		List<Contact> audience = this.fixtures.audience(sender.admin(), tag, 30);
+
+		Broadcast broadcast = launch(sender, tag, "Hi {{ contact.first_name }}, 20% off today");
+		await("completion", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+
+		List<StoredDelivery> deliveries = this.fixtures.deliveries(sender.tenant(), broadcast.id());
+		assertThat(deliveries).hasSize(30).allSatisfy((delivery) -> {
+			assertThat(delivery.status()).isEqualTo("sent");
+			assertThat(this.provider.requests(delivery.id())).isEqualTo(1);
+		});
+		assertThat(this.provider.sent(sender.tenant().value())).extracting(ScriptedChannel.Sent::text)
+			.containsExactlyInAnyOrderElementsOf(
+					audience.stream().map((contact) -> "Hi " + contact.getFirstName() + ", 20% off today").toList());
+		BroadcastStats stats = this.broadcasts.stats(sender.admin(), broadcast.id());
+		assertThat(stats.sent()).isEqualTo(30);
+		assertThat(stats.finished()).isTrue();
+		assertThat(stats.queued()).isZero();
+		assertThat(stats.costMicros()).isEqualTo(30 * 7500);
+		assertThat(stats.perMinute().stream().mapToLong(BroadcastStats.MinuteCount::sent).sum()).isEqualTo(30);
+	}
+
+	@Test
+	void concurrentWorkersNeverClaimTheSameDelivery() throws Exception {
+		Sender sender = sender();
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.audience(sender.admin(), tag, 300);
+
+		Broadcast broadcast = launch(sender, tag, "Flash sale");
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				String name = "test-worker-" + i;
+				workers.add(pool.submit(() -> {
+					while (status(sender, broadcast) != BroadcastStatus.COMPLETED) {
+						this.dispatcher.dispatchOnce(name);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		List<StoredDelivery> deliveries = this.fixtures.deliveries(sender.tenant(), broadcast.id());
+		assertThat(deliveries).hasSize(300)
+			.allSatisfy((delivery) -> assertThat(this.provider.requests(delivery.id())).isEqualTo(1));
+		assertThat(this.provider.sent(sender.tenant().value())).hasSize(300);
+		assertThat(this.broadcasts.stats(sender.admin(), broadcast.id()).sent()).isEqualTo(300);
+	}
+
+	@Test
+	void aPermanentFailureFailsThatDeliveryOnlyAndAnOptedOutRecipientIsSuppressed() {
+		Sender sender = sender();
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.audience(sender.admin(), tag, 3);
+		Contact invalid = this.fixtures.optedIn(sender.admin(), tag, ContactFixtures.person());
+		Contact optedOut = this.fixtures.optedIn(sender.admin(), tag, ContactFixtures.person());
+		this.provider.script(invalid.getPhone(), ScriptedChannel.Behaviour.INVALID_NUMBER);
+		this.provider.script(optedOut.getPhone(), ScriptedChannel.Behaviour.OPTED_OUT);
+
+		Broadcast broadcast = launch(sender, tag, "Hello");
+		await("completion", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+
+		BroadcastStats stats = this.broadcasts.stats(sender.admin(), broadcast.id());
+		assertThat(stats.sent()).isEqualTo(3);
+		assertThat(stats.failed()).isEqualTo(2);
+		assertThat(stats.sent() + stats.failed() + stats.skipped()).isEqualTo(stats.total());
+		List<RecipientRow> deadLetters = this.broadcasts
+			.recipients(sender.admin(), broadcast.id(), DeliveryState.FAILED, null, PageRequest.of(0, 10))
+			.getContent();
+		assertThat(deadLetters).extracting(RecipientRow::address, RecipientRow::errorCode)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(invalid.getPhone(), "21211"),
+					org.assertj.core.groups.Tuple.tuple(optedOut.getPhone(), "21610"));
+		assertThat(this.suppressions.isSuppressed(sender.tenant(), Channel.SMS, optedOut.getPhone())).isTrue();
+		assertThat(this.suppressions.isSuppressed(sender.tenant(), Channel.SMS, invalid.getPhone())).isFalse();
+
+		// the number was fixed at the provider: retrying the dead letters sends it, never
+		// the opted-out one
+		this.provider.script(invalid.getPhone(), ScriptedChannel.Behaviour.ACCEPT);
+		assertThat(this.broadcasts.retryDeadLetters(sender.admin(), broadcast.id(), List.of())).isEqualTo(1);
+		await("completion after the retry", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED
+				&& this.broadcasts.stats(sender.admin(), broadcast.id()).sent() == 4);
+		assertThat(this.broadcasts.stats(sender.admin(), broadcast.id()).failed()).isEqualTo(1);
+	}
+
+	@Test
+	void transientFailuresRetryWithBackoffUntilAttemptsRunOut() {
+		Sender sender = sender();
+		String tag = BroadcastFixtures.tag();
+		Contact flaky = this.fixtures.optedIn(sender.admin(), tag, ContactFixtures.person());
+		Contact hopeless = this.fixtures.optedIn(sender.admin(), tag, ContactFixtures.person());
+		this.provider.retries(flaky.getPhone(), 2);
+		this.provider.retries(hopeless.getPhone(), 100);
+
+		Broadcast broadcast = launch(sender, tag, "Hello");
+		await("completion", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+
+		List<StoredDelivery> deliveries = this.fixtures.deliveries(sender.tenant(), broadcast.id());
+		StoredDelivery sent = deliveries.stream()
+			.filter((delivery) -> delivery.contactId().equals(flaky.getId().value()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(sent.status()).isEqualTo("sent");
+		assertThat(sent.attempts()).isEqualTo(3);
+		StoredDelivery dead = deliveries.stream()
+			.filter((delivery) -> delivery.contactId().equals(hopeless.getId().value()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(dead.status()).isEqualTo("failed");
+		assertThat(dead.attempts()).isEqualTo(5);
+		assertThat(dead.errorCode()).isEqualTo("429");
+		assertThat(this.provider.requests(dead.id())).isEqualTo(5);
+	}
+
+	@Test
+	void aSendWithAnUnknownOutcomeIsReconciledBeforeAnyRetry() {
+		Sender sender = sender();
+		String tag = BroadcastFixtures.tag();
+		Contact reachedProvider = this.fixtures.optedIn(sender.admin(), tag, ContactFixtures.person());
+		Contact neverArrived = this.fixtures.optedIn(sender.admin(), tag, ContactFixtures.person());
+		this.provider.script(reachedProvider.getPhone(), ScriptedChannel.Behaviour.UNKNOWN_BUT_SENT);
+		this.provider.script(neverArrived.getPhone(), ScriptedChannel.Behaviour.UNKNOWN_NOT_SENT);
+
+		Broadcast broadcast = launch(sender, tag, "Hello");
+		await("completion", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+
+		// the provider had the first one: asked, not re-sent; it had no record of the
+		// second: sent again, once
+		assertThat(this.provider.sent(sender.tenant().value())).extracting(ScriptedChannel.Sent::to)
+			.containsExactlyInAnyOrder(reachedProvider.getPhone(), neverArrived.getPhone());
+		for (StoredDelivery delivery : this.fixtures.deliveries(sender.tenant(), broadcast.id())) {
+			assertThat(delivery.status()).isEqualTo("sent");
+			int expected = delivery.contactId().equals(reachedProvider.getId().value()) ? 1 : 2;
+			assertThat(this.provider.requests(delivery.id())).isEqualTo(expected);
+		}
+		assertThat(this.broadcasts.stats(sender.admin(), broadcast.id()).sent()).isEqualTo(2);
+	}
+
+	@Test
+	void aFailingProviderOpensTheBreakerAndDeliveriesWaitWithNoneLost() {
+		Sender sender = sender();
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.audience(sender.admin(), tag, 20);
+		this.provider.down(sender.tenant().value(), true);
+		CircuitBreaker breaker = this.dispatcher.breaker(ScriptedChannel.PROVIDER);
+		try {
+			Broadcast broadcast = launch(sender, tag, "Hello");
+			await("the breaker to open", () -> breaker.getState() == CircuitBreaker.State.OPEN);
+
+			BroadcastStats waiting = this.broadcasts.stats(sender.admin(), broadcast.id());
+			assertThat(waiting.failed()).isZero();
+			assertThat(waiting.sent()).isZero();
+			assertThat(status(sender, broadcast)).isEqualTo(BroadcastStatus.SENDING);
+
+			this.provider.down(sender.tenant().value(), false);
+			await("completion once the provider is back", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+			BroadcastStats done = this.broadcasts.stats(sender.admin(), broadcast.id());
+			assertThat(done.sent()).isEqualTo(20);
+			assertThat(done.failed()).isZero();
+			assertThat(this.provider.sent(sender.tenant().value())).hasSize(20);
+		}
+		finally {
+			this.provider.down(sender.tenant().value(), false);
+			breaker.reset();
+		}
+	}
+
+	@Test
+	void pauseResumeAndCancelTakeEffectWithinTwoSecondsAndQuotasHold() throws InterruptedException {
+		Sender sender = sender();
+		this.fixtures.quota(sender.tenant(), 5);
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.audience(sender.admin(), tag, 60);
+
+		Instant started = Instant.now();
+		Broadcast broadcast = launch(sender, tag, "Slowly");
+		await("some sends", () -> this.provider.sent(sender.tenant().value()).size() >= 5);
+
+		this.broadcasts.pause(sender.admin(), broadcast.id());
+		Thread.sleep(2000);
+		int atPause = this.provider.sent(sender.tenant().value()).size();
+		Thread.sleep(1500);
+		assertThat(this.provider.sent(sender.tenant().value())).hasSize(atPause);
+		assertThat(status(sender, broadcast)).isEqualTo(BroadcastStatus.PAUSED);
+		// 5 a second with a burst of 5: never more than that since the start
+		double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+		assertThat(atPause).isLessThanOrEqualTo((int) (5 + 5 * seconds) + 1);
+
+		this.broadcasts.resume(sender.admin(), broadcast.id());
+		await("sends after resuming", () -> this.provider.sent(sender.tenant().value()).size() > atPause);
+
+		this.broadcasts.cancel(sender.admin(), broadcast.id());
+		Thread.sleep(2000);
+		int atCancel = this.provider.sent(sender.tenant().value()).size();
+		Thread.sleep(1500);
+		assertThat(this.provider.sent(sender.tenant().value())).hasSize(atCancel);
+		BroadcastStats stats = this.broadcasts.stats(sender.admin(), broadcast.id());
+		assertThat(status(sender, broadcast)).isEqualTo(BroadcastStatus.CANCELLED);
+		assertThat(stats.skipped()).isPositive();
+		assertThat(stats.sent()).isEqualTo(atCancel);
+		assertThat(stats.sent() + stats.failed() + stats.skipped()).isEqualTo(stats.total()).isEqualTo(60);
+		assertThat(this.provider.sent(sender.tenant().value())
+			.stream()
+			.map(ScriptedChannel.Sent::deliveryId)
+			.collect(Collectors.toSet())).hasSize(atCancel);
+	}
+
+	private Broadcast launch(Sender sender, String tag, String body) {
+		Broadcast broadcast = this.broadcasts.create(sender.admin(), BroadcastFixtures.sms(tag, body));
+		return this.broadcasts.schedule(sender.admin(), broadcast.id());
+	}
+
+	private BroadcastStatus status(Sender sender, Broadcast broadcast) {
+		return this.broadcasts.get(sender.admin(), broadcast.id()).status();
+	}
+
+}
