@@ -166,6 +166,8 @@ class RoleEndpointMatrixIntegrationTests {
 	// fields: audience API (keep this line; add below it)
 
 	// fields: SMS settings, outbox and webhooks (keep this line; add below it)
+	@Autowired
+	com.herald.sms.SmsSettingsService smsSettings;
 
 	// fields: templates and pricing (keep this line; add below it)
 
@@ -633,6 +635,45 @@ class RoleEndpointMatrixIntegrationTests {
 			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
+		Map<String, String> evilSmsForm = Map.of("accountSid", "AC" + "e".repeat(32), "authToken",
+				"eviltoken" + this.key + "0123456789", "fromNumber", "+12015550198", "helpText", "Evil " + this.key);
+		Map<String, String> badSmsForm = Map.of("accountSid", "not-a-sid", "fromNumber", "not a number");
+		Map<String, String> evilStoreSmsForm = new LinkedHashMap<>(evilSmsForm);
+		evilStoreSmsForm.put("storeId", storeOne);
+		Map<String, String> badStoreSmsForm = new LinkedHashMap<>(badSmsForm);
+		badStoreSmsForm.put("storeId", storeOne);
+		all.add(page("GET", "/settings/sms", "/settings/sms").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/settings/sms", "/settings/sms?store=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/settings/sms", "/settings/sms").form(evilSmsForm)
+			.allowedForm(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/settings/sms", "/settings/sms").target("A's store one")
+			.form(evilStoreSmsForm)
+			.allowedForm(badStoreSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("GET", "/outbox/sms", "/outbox/sms").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("GET", "/api/v1/settings/sms", "/api/v1/settings/sms").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(api("GET", "/api/v1/settings/sms", "/api/v1/settings/sms?storeId=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("PUT", "/api/v1/settings/sms", "/api/v1/settings/sms").json(evilSmsForm)
+			.allowedJson(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/sms", "/api/v1/settings/sms?storeId=" + storeOne).target("A's store one")
+			.json(evilSmsForm)
+			.allowedJson(badSmsForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/outbox/sms", "/api/v1/outbox/sms").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		// webhooks: no sign-in, the provider's signature decides (unsigned here: refused)
+		all.add(page("POST", "/webhooks/twilio/status",
+				"/webhooks/twilio/status?tenant=" + aId + "&delivery=" + UUID.randomUUID())
+			.form(Map.of("MessageSid", "SM" + "0".repeat(32), "MessageStatus", "failed"))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("POST", "/webhooks/twilio/inbound", "/webhooks/twilio/inbound")
+			.form(Map.of("From", "+12015550198", "To", "+12015550197", "Body", "STOP", "MessageSid",
+					"SM" + "1".repeat(32)))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
 
 		// rows: templates and pricing (keep this line; add below it)
 
@@ -1095,6 +1136,10 @@ class RoleEndpointMatrixIntegrationTests {
 		// state: audience API (keep this line; add below it)
 
 		// state: SMS settings, outbox and webhooks (keep this line; add below it)
+		state.append("sms settings ").append(this.smsSettings.get(admin, null)).append('\n');
+		state.append("sms settings of store one ")
+			.append(this.smsSettings.get(admin, tenant.storeOne().getId()))
+			.append('\n');
 
 		// state: templates and pricing (keep this line; add below it)
 

@@ -1,5 +1,7 @@
 package com.herald.support;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 import org.springframework.context.ApplicationContextInitializer;
@@ -9,7 +11,8 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 /**
  * Starts, once per test JVM, the local stand-ins Herald talks to instead of outside
  * services, before the Spring context (OIDC discovery runs while the context starts): a
- * real OIDC provider (mock-oauth2-server).
+ * real OIDC provider (mock-oauth2-server) and a local HTTP server standing in for
+ * Twilio's REST API.
  */
 public class StandIns implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -17,6 +20,26 @@ public class StandIns implements ApplicationContextInitializer<ConfigurableAppli
 	public static final MockOAuth2Server OIDC = startOidc();
 
 	public static final String OIDC_ISSUER_ID = "herald";
+
+	/**
+	 * Twilio's REST API: tests stub it per Account SID (each test uses its own account),
+	 * so stubs of different tests never meet.
+	 */
+	public static final WireMockServer TWILIO = startTwilio();
+
+	/**
+	 * The public address Twilio's webhooks are signed over (as behind a proxy: it is not
+	 * the address the test server listens on).
+	 */
+	public static final String TWILIO_WEBHOOK_BASE = "https://sms-hooks.herald.test";
+
+	private static WireMockServer startTwilio() {
+		WireMockServer server = new WireMockServer(
+				WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").containerThreads(60));
+		server.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+		return server;
+	}
 
 	private static MockOAuth2Server startOidc() {
 		MockOAuth2Server server = new MockOAuth2Server();
@@ -33,7 +56,9 @@ public class StandIns implements ApplicationContextInitializer<ConfigurableAppli
 				"spring.security.oauth2.client.registration.oidc.client-secret=herald-test-secret",
 				"spring.security.oauth2.client.registration.oidc.scope=openid,email,profile",
 				"spring.security.oauth2.client.provider.oidc.issuer-uri=" + issuer,
-				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer);
+				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+				"herald.sms.twilio.base-url=" + TWILIO.baseUrl(),
+				"herald.sms.twilio.webhook-base-url=" + TWILIO_WEBHOOK_BASE, "herald.sms.sandbox.receipt-delay=500ms");
 	}
 
 }
