@@ -1320,6 +1320,28 @@ class RoleEndpointMatrixIntegrationTests {
 			.target("A's list")
 			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
 		// pages: segments and lists
+		Map<String, String> evilSegmentForm = Map.of("name", "Evil " + this.key, "logic", "AND", "field0", "email",
+				"operator0", "exists");
+		Map<String, String> blankSegmentForm = Map.of("name", "", "logic", "AND", "field0", "email", "operator0",
+				"exists");
+		String segmentPage = "/segments/" + segment;
+		all.add(page("GET", "/segments", "/segments").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("GET", "/segments/new", "/segments/new").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/segments", "/segments").form(evilSegmentForm)
+			.allowedForm(blankSegmentForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/segments/{id}/edit", segmentPage + "/edit").target("A's segment")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("POST", "/segments/{id}", segmentPage).target("A's segment")
+			.form(evilSegmentForm)
+			.allowedForm(blankSegmentForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/segments/{id}/delete", segmentPage + "/delete").target("A's segment")
+			.allowedUrl("/segments/" + spareSegmentForPage + "/delete")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/segments/preview", "/segments/preview")
+			.form(Map.of("logic", "AND", "field0", "first_name", "operator0", "exists"))
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 		return all;
 	}
 
