@@ -5,20 +5,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import com.herald.audience.Condition;
-import com.herald.audience.CriteriaJson;
 import com.herald.audience.Criterion;
-import com.herald.audience.Group;
 import com.herald.broadcast.Audience;
 import com.herald.broadcast.Broadcast;
 import com.herald.broadcast.BroadcastDraft;
@@ -26,6 +20,7 @@ import com.herald.broadcast.Schedule;
 import com.herald.consent.Channel;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.StoreId;
+import com.herald.web.CriteriaRows;
 
 /**
  * The wizard's form fields as plain text, both ways: a stored broadcast as the fields its
@@ -54,9 +49,7 @@ final class WizardFields {
 		fields.put("listId", (audience != null && audience.listId() != null) ? audience.listId().toString() : "");
 		fields.put("logic", "AND");
 		if (audience != null && audience.criteria() != null) {
-			if (!criteriaRows(audience.criteria(), fields)) {
-				fields.put("criteriaJson", CriteriaJson.write(audience.criteria()));
-			}
+			CriteriaRows.write(audience.criteria(), CONDITION_ROWS, fields);
 		}
 		fields.put("templateId", (draft.templateId() != null) ? draft.templateId().toString() : "");
 		fields.put("body", (draft.body() != null) ? draft.body() : "");
@@ -138,36 +131,16 @@ final class WizardFields {
 	 * when no row is filled, the criteria JSON.
 	 */
 	static Criterion criteria(Map<String, String> fields) {
-		List<Criterion> conditions = new ArrayList<>();
-		for (int i = 0; i < CONDITION_ROWS; i++) {
-			String field = value(fields, "field" + i);
-			if (field.isEmpty()) {
-				continue;
-			}
-			String operator = value(fields, "operator" + i);
-			String raw = value(fields, "value" + i);
-			List<String> values = raw.isEmpty() ? List.of() : switch (operator) {
-				case "in", "any", "all", "none", "between" ->
-					Arrays.stream(raw.split(",")).map(String::strip).filter((v) -> !v.isEmpty()).toList();
-				default -> List.of(raw);
-			};
-			String type = field.startsWith("attributes.") ? "text" : null;
-			conditions.add(new Condition(field, operator, type, values));
+		try {
+			return CriteriaRows.read(fields, CONDITION_ROWS).tree();
 		}
-		if (conditions.isEmpty()) {
-			String json = value(fields, "criteriaJson");
-			if (json.isEmpty()) {
-				throw new InvalidInputException("field0", "Add at least one condition");
+		catch (InvalidInputException ex) {
+			if (ex.getFieldErrors().containsKey("field0")) {
+				throw ex;
 			}
-			try {
-				return CriteriaJson.read(json);
-			}
-			catch (InvalidInputException ex) {
-				throw new InvalidInputException("criteriaJson", String.join("; ", ex.getFieldErrors().values()));
-			}
+			// the wizard shows the JSON's node errors on its one JSON field
+			throw new InvalidInputException("criteriaJson", String.join("; ", ex.getFieldErrors().values()));
 		}
-		Group.Logic logic = "OR".equals(value(fields, "logic")) ? Group.Logic.OR : Group.Logic.AND;
-		return new Group(logic, conditions);
 	}
 
 	/** When it goes out, with dates and times read in the store's zone. */
@@ -244,32 +217,6 @@ final class WizardFields {
 			case "schedule.jitterSeconds" -> "jitterSeconds";
 			default -> field;
 		};
-	}
-
-	/**
-	 * Reads a flat AND/OR group of conditions into the rows; false when it is not one.
-	 */
-	private static boolean criteriaRows(Criterion tree, Map<String, String> fields) {
-		if (!(tree instanceof Group group) || group.logic() == Group.Logic.NOT
-				|| group.children().size() > CONDITION_ROWS) {
-			return false;
-		}
-		List<Condition> conditions = new ArrayList<>();
-		for (Criterion child : group.children()) {
-			if (!(child instanceof Condition condition) || condition.field() == null
-					|| (condition.type() != null && !"text".equals(condition.type()))) {
-				return false;
-			}
-			conditions.add(condition);
-		}
-		fields.put("logic", (group.logic() == Group.Logic.OR) ? "OR" : "AND");
-		for (int i = 0; i < conditions.size(); i++) {
-			Condition condition = conditions.get(i);
-			fields.put("field" + i, condition.field());
-			fields.put("operator" + i, (condition.operator() != null) ? condition.operator() : "");
-			fields.put("value" + i, String.join(", ", condition.values().stream().map(String::valueOf).toList()));
-		}
-		return true;
 	}
 
 	private static UUID id(Map<String, String> fields, String name, String message) {

@@ -35,6 +35,7 @@ import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.NotFoundException;
+import com.herald.web.CriteriaRows;
 import com.herald.web.Forms;
 import com.herald.web.Option;
 import com.herald.web.Paging;
@@ -54,6 +55,9 @@ class SegmentController {
 	static final String EDITORS = "hasRole('TENANT_ADMIN')";
 
 	static final int SAMPLE = 10;
+
+	/** Condition rows the builder shows. */
+	static final int ROWS = 5;
 
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
 		.withZone(ZoneOffset.UTC);
@@ -98,10 +102,10 @@ class SegmentController {
 	String create(@RequestParam Map<String, String> fields, HttpServletRequest request, Model model,
 			RedirectAttributes redirect) {
 		Actor actor = this.currentActor.get(request);
-		SegmentCriteriaForm.Built built = null;
+		CriteriaRows.Built built = null;
 		try {
-			built = SegmentCriteriaForm.criteria(fields);
-			Segment segment = this.segments.create(actor, SegmentCriteriaForm.value(fields, "name"), built.tree());
+			built = CriteriaRows.read(fields, ROWS);
+			Segment segment = this.segments.create(actor, fields.getOrDefault("name", "").strip(), built.tree());
 			redirect.addFlashAttribute("flashSuccess", "Segment " + segment.name() + " is saved.");
 			return "redirect:/segments/" + segment.id() + "/edit";
 		}
@@ -115,9 +119,10 @@ class SegmentController {
 	String edit(@PathVariable String id, HttpServletRequest request, Model model) {
 		Actor actor = this.currentActor.get(request);
 		Segment segment = this.segments.get(actor, segmentId(id));
-		Map<String, String> fields = SegmentCriteriaForm.fields(segment.criteria());
+		Map<String, String> fields = new LinkedHashMap<>();
+		CriteriaRows.write(segment.criteria(), ROWS, fields);
 		fields.put("name", segment.name());
-		return form(model, actor, segment, fields, SegmentCriteriaForm.criteria(fields));
+		return form(model, actor, segment, fields, CriteriaRows.read(fields, ROWS));
 	}
 
 	@PostMapping("/{id}")
@@ -127,10 +132,10 @@ class SegmentController {
 		Actor actor = this.currentActor.get(request);
 		// reading it first gives the 404 page for a segment that is not theirs
 		Segment segment = this.segments.get(actor, segmentId(id));
-		SegmentCriteriaForm.Built built = null;
+		CriteriaRows.Built built = null;
 		try {
-			built = SegmentCriteriaForm.criteria(fields);
-			Segment saved = this.segments.update(actor, segment.id(), SegmentCriteriaForm.value(fields, "name"),
+			built = CriteriaRows.read(fields, ROWS);
+			Segment saved = this.segments.update(actor, segment.id(), fields.getOrDefault("name", "").strip(),
 					built.tree());
 			redirect.addFlashAttribute("flashSuccess", "Segment " + saved.name() + " is saved.");
 			return "redirect:/segments/" + segment.id() + "/edit";
@@ -155,9 +160,9 @@ class SegmentController {
 	@PreAuthorize(READERS)
 	String preview(@RequestParam Map<String, String> fields, HttpServletRequest request, Model model) {
 		Actor actor = this.currentActor.get(request);
-		SegmentCriteriaForm.Built built = null;
+		CriteriaRows.Built built = null;
 		try {
-			built = SegmentCriteriaForm.criteria(fields);
+			built = CriteriaRows.read(fields, ROWS);
 			panel(model, actor, built);
 		}
 		catch (InvalidInputException ex) {
@@ -167,7 +172,7 @@ class SegmentController {
 	}
 
 	private String rejected(Model model, Actor actor, @Nullable Segment segment, Map<String, String> fields,
-			SegmentCriteriaForm.@Nullable Built built, InvalidInputException ex) {
+			CriteriaRows.@Nullable Built built, InvalidInputException ex) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		Map<String, String> nodes = new LinkedHashMap<>();
 		ex.getFieldErrors().forEach((field, message) -> {
@@ -188,11 +193,11 @@ class SegmentController {
 	}
 
 	private String form(Model model, Actor actor, @Nullable Segment segment, Map<String, String> fields,
-			SegmentCriteriaForm.@Nullable Built built) {
+			CriteriaRows.@Nullable Built built) {
 		model.addAttribute("segment", segment);
 		model.addAttribute("fields", fields);
 		model.addAttribute("canChange", canChange(actor));
-		model.addAttribute("rows", IntStream.range(0, SegmentCriteriaForm.ROWS).boxed().toList());
+		model.addAttribute("rows", IntStream.range(0, ROWS).boxed().toList());
 		model.addAttribute("fieldOptions",
 				AudienceFields.all()
 					.stream()
@@ -218,14 +223,14 @@ class SegmentController {
 		return "segments/form";
 	}
 
-	private void panel(Model model, Actor actor, SegmentCriteriaForm.Built built) {
+	private void panel(Model model, Actor actor, CriteriaRows.Built built) {
 		model.addAttribute("counts", this.audiences.counts(actor, built.tree()));
 		model.addAttribute("sample", this.audiences.sample(actor, built.tree(), SAMPLE));
 		model.addAttribute("channels", REACHED);
 	}
 
 	/** Each bad node's error, with its path and the row it belongs to. */
-	private static List<NodeError> nodeErrors(InvalidInputException ex, SegmentCriteriaForm.@Nullable Built built) {
+	private static List<NodeError> nodeErrors(InvalidInputException ex, CriteriaRows.@Nullable Built built) {
 		List<NodeError> errors = new ArrayList<>();
 		ex.getFieldErrors()
 			.forEach((path, message) -> errors

@@ -1,8 +1,7 @@
-package com.herald.web.segment;
+package com.herald.web;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,26 +14,26 @@ import com.herald.audience.Group;
 import com.herald.tenancy.InvalidInputException;
 
 /**
- * The builder's form fields and the criteria tree they stand for: condition rows
- * ({@code field<i>}, {@code operator<i>}, {@code value<i>}) joined by AND or OR, or, for
- * nested AND/OR/NOT trees, the criteria JSON (used when no row names a field).
+ * Criteria as form fields, both ways, for the pages that build criteria (segments, the
+ * broadcast wizard): condition rows ({@code field<i>}, {@code operator<i>},
+ * {@code value<i>}) joined by {@code logic} AND or OR, or, for nested AND/OR/NOT trees,
+ * {@code criteriaJson} (read when no row names a field).
  */
-final class SegmentCriteriaForm {
+public final class CriteriaRows {
 
-	/** Condition rows the builder shows. */
-	static final int ROWS = 5;
-
-	private SegmentCriteriaForm() {
+	private CriteriaRows() {
 	}
 
 	/**
-	 * The tree the fields describe, and which row each of its children came from (so a
-	 * node's path error can be shown beside its row).
+	 * The tree the first {@code rowCount} rows (or the JSON) describe, and which row each
+	 * of its children came from.
+	 * @throws InvalidInputException on {@code field0} when nothing is given, or with the
+	 * JSON's node errors
 	 */
-	static Built criteria(Map<String, String> fields) {
+	public static Built read(Map<String, String> fields, int rowCount) {
 		List<Criterion> conditions = new ArrayList<>();
 		List<Integer> rows = new ArrayList<>();
-		for (int i = 0; i < ROWS; i++) {
+		for (int i = 0; i < rowCount; i++) {
 			String field = value(fields, "field" + i);
 			if (field.isEmpty()) {
 				continue;
@@ -61,54 +60,63 @@ final class SegmentCriteriaForm {
 		return new Built(new Group(logic, conditions), rows);
 	}
 
-	/** The fields of a saved tree: rows when it is a flat AND/OR group, else JSON. */
-	static Map<String, String> fields(Criterion tree) {
-		Map<String, String> fields = new LinkedHashMap<>();
-		if (!rows(tree, fields)) {
-			fields.clear();
+	/**
+	 * Puts {@code logic} and the rows of a flat AND/OR group of at most {@code rowCount}
+	 * conditions into the fields; else {@code logic} AND and the tree as
+	 * {@code criteriaJson}.
+	 */
+	public static void write(Criterion tree, int rowCount, Map<String, String> fields) {
+		List<Condition> conditions = flatConditions(tree, rowCount);
+		if (conditions == null) {
 			fields.put("logic", "AND");
 			fields.put("criteriaJson", CriteriaJson.write(tree));
+			return;
 		}
-		return fields;
-	}
-
-	private static boolean rows(Criterion tree, Map<String, String> fields) {
-		if (!(tree instanceof Group group) || group.logic() == Group.Logic.NOT || group.children().size() > ROWS) {
-			return false;
-		}
-		fields.put("logic", (group.logic() == Group.Logic.OR) ? "OR" : "AND");
-		int i = 0;
-		for (Criterion child : group.children()) {
-			if (!(child instanceof Condition condition) || condition.field() == null
-					|| (condition.type() != null && !"text".equals(condition.type()))) {
-				return false;
-			}
+		fields.put("logic", (((Group) tree).logic() == Group.Logic.OR) ? "OR" : "AND");
+		for (int i = 0; i < conditions.size(); i++) {
+			Condition condition = conditions.get(i);
 			fields.put("field" + i, condition.field());
 			fields.put("operator" + i, (condition.operator() != null) ? condition.operator() : "");
 			fields.put("value" + i, String.join(", ", condition.values().stream().map(String::valueOf).toList()));
-			i++;
 		}
-		return true;
 	}
 
-	static String value(Map<String, String> fields, String name) {
+	/** The group's conditions when the rows can show it, else null. */
+	private static @Nullable List<Condition> flatConditions(Criterion tree, int rowCount) {
+		if (!(tree instanceof Group group) || group.logic() == Group.Logic.NOT || group.children().size() > rowCount) {
+			return null;
+		}
+		List<Condition> conditions = new ArrayList<>();
+		for (Criterion child : group.children()) {
+			// typed conditions other than text attributes have no row form
+			if (!(child instanceof Condition condition) || condition.field() == null
+					|| (condition.type() != null && !"text".equals(condition.type()))) {
+				return null;
+			}
+			conditions.add(condition);
+		}
+		return conditions;
+	}
+
+	private static String value(Map<String, String> fields, String name) {
 		String value = fields.get(name);
 		return (value != null) ? value.strip() : "";
 	}
 
 	/**
-	 * A tree built from the form.
+	 * A tree built from the fields.
 	 *
 	 * @param tree the criteria
 	 * @param rows the row of each of the root group's children, empty when the tree came
 	 * from JSON
 	 */
-	record Built(Criterion tree, List<Integer> rows) {
+	public record Built(Criterion tree, List<Integer> rows) {
 
 		/**
-		 * The row a node's path points into ({@code root.children[k]...}), if any.
+		 * The row a node's path points into ({@code root.children[k]...}), if any, so a
+		 * node's error can be shown beside its row.
 		 */
-		@Nullable Integer row(String path) {
+		public @Nullable Integer row(String path) {
 			String prefix = "root.children[";
 			if (this.rows.isEmpty() || !path.startsWith(prefix)) {
 				return null;
