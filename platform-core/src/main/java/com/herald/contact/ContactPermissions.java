@@ -53,6 +53,20 @@ public final class ContactPermissions {
 		}
 	}
 
+	/**
+	 * Whether the actor changes contacts of every store: what tenant-wide things built on
+	 * contacts (segments, lists) need.
+	 */
+	public static boolean canChangeEveryStore(Actor actor) {
+		try {
+			requireChange(actor);
+		}
+		catch (PermissionDeniedException ex) {
+			return false;
+		}
+		return !isStoreLimited(actor);
+	}
+
 	public static boolean isStoreLimited(Actor actor) {
 		return actor.hasRole(Role.STORE_MANAGER);
 	}

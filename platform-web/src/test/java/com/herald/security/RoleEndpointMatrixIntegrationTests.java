@@ -1342,6 +1342,15 @@ class RoleEndpointMatrixIntegrationTests {
 		all.add(page("POST", "/segments/preview", "/segments/preview")
 			.form(Map.of("logic", "AND", "field0", "first_name", "operator0", "exists"))
 			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("GET", "/lists", "/lists").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("POST", "/lists", "/lists").form(Map.of("name", "Evil " + this.key))
+			.allowedForm(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/lists/{id}", "/lists/" + list).target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("POST", "/lists/{id}/delete", "/lists/" + list + "/delete").target("A's list")
+			.allowedUrl("/lists/" + spareListForPage + "/delete")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		return all;
 	}
 

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NavigationBrowserTests extends HeraldBrowserTest {
 
-	private static final List<String> ALL_ENTRIES = List.of("Tenants", "Super admins", "Contacts", "Imports",
-			"SMS outbox", "SMS settings", "Templates", "SMS prices", "Broadcasts", "Stores", "Users", "API keys",
-			"Audit log", "Platform audit");
+	private static final List<String> ALL_ENTRIES = List.of("Tenants", "Super admins", "Contacts", "Imports", "Lists",
+			"Segments", "SMS outbox", "SMS settings", "Templates", "SMS prices", "Broadcasts", "Stores", "Users",
+			"API keys", "Audit log", "Platform audit");
 
 	@Autowired
 	TenancyFixtures tenancy;
@@ -48,12 +48,13 @@ class NavigationBrowserTests extends HeraldBrowserTest {
 	void showsEachRoleOnlyItsNavigation() {
 		assertNavigation(HeraldWebTest.ROOT_EMAIL, HeraldWebTest.ROOT_PASSWORD,
 				Set.of("Tenants", "Super admins", "Platform audit"));
-		assertNavigation(this.fixture.adminEmail(), TwoTenants.PASSWORD, Set.of("Contacts", "Imports", "SMS outbox",
-				"SMS settings", "Templates", "SMS prices", "Broadcasts", "Stores", "Users", "API keys", "Audit log"));
+		assertNavigation(this.fixture.adminEmail(), TwoTenants.PASSWORD,
+				Set.of("Contacts", "Imports", "Lists", "Segments", "SMS outbox", "SMS settings", "Templates",
+						"SMS prices", "Broadcasts", "Stores", "Users", "API keys", "Audit log"));
 		assertNavigation(this.fixture.managerEmail(), TwoTenants.PASSWORD,
-				Set.of("Contacts", "Imports", "SMS outbox", "Templates", "Broadcasts", "Stores"));
+				Set.of("Contacts", "Imports", "Lists", "Segments", "SMS outbox", "Templates", "Broadcasts", "Stores"));
 		assertNavigation(this.fixture.complianceEmail(), TwoTenants.PASSWORD,
-				Set.of("Contacts", "SMS outbox", "Templates", "Broadcasts", "Audit log"));
+				Set.of("Contacts", "Lists", "Segments", "SMS outbox", "Templates", "Broadcasts", "Audit log"));
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,11 +33,11 @@ import com.herald.contact.ContactPermissions;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
-import com.herald.tenancy.NotFoundException;
 import com.herald.web.CriteriaRows;
 import com.herald.web.Forms;
 import com.herald.web.Option;
 import com.herald.web.Paging;
+import com.herald.web.PathIds;
 
 /**
  * Saved segments: the paged list and the builder, whose live panel shows how many
@@ -83,7 +82,7 @@ class SegmentController {
 		Page<Segment> found = this.segments.list(actor, Math.max(page, 1) - 1, Paging.SIZE);
 		model.addAttribute("segments", found.getContent());
 		model.addAttribute("paging", Paging.of(found, request));
-		model.addAttribute("canChange", canChange(actor));
+		model.addAttribute("canChange", ContactPermissions.canChangeEveryStore(actor));
 		model.addAttribute("utc", UTC);
 		return "segments/list";
 	}
@@ -118,7 +117,7 @@ class SegmentController {
 	@PreAuthorize(READERS)
 	String edit(@PathVariable String id, HttpServletRequest request, Model model) {
 		Actor actor = this.currentActor.get(request);
-		Segment segment = this.segments.get(actor, segmentId(id));
+		Segment segment = this.segments.get(actor, PathIds.uuid("Segment", id));
 		Map<String, String> fields = new LinkedHashMap<>();
 		CriteriaRows.write(segment.criteria(), ROWS, fields);
 		fields.put("name", segment.name());
@@ -131,7 +130,7 @@ class SegmentController {
 			Model model, RedirectAttributes redirect) {
 		Actor actor = this.currentActor.get(request);
 		// reading it first gives the 404 page for a segment that is not theirs
-		Segment segment = this.segments.get(actor, segmentId(id));
+		Segment segment = this.segments.get(actor, PathIds.uuid("Segment", id));
 		CriteriaRows.Built built = null;
 		try {
 			built = CriteriaRows.read(fields, ROWS);
@@ -149,7 +148,7 @@ class SegmentController {
 	@PreAuthorize(EDITORS)
 	String delete(@PathVariable String id, HttpServletRequest request, RedirectAttributes redirect) {
 		Actor actor = this.currentActor.get(request);
-		Segment segment = this.segments.get(actor, segmentId(id));
+		Segment segment = this.segments.get(actor, PathIds.uuid("Segment", id));
 		this.segments.delete(actor, segment.id());
 		redirect.addFlashAttribute("flashSuccess", "Segment " + segment.name() + " is deleted.");
 		return "redirect:/segments";
@@ -196,7 +195,7 @@ class SegmentController {
 			CriteriaRows.@Nullable Built built) {
 		model.addAttribute("segment", segment);
 		model.addAttribute("fields", fields);
-		model.addAttribute("canChange", canChange(actor));
+		model.addAttribute("canChange", ContactPermissions.canChangeEveryStore(actor));
 		model.addAttribute("rows", IntStream.range(0, ROWS).boxed().toList());
 		model.addAttribute("fieldOptions",
 				AudienceFields.all()
@@ -236,26 +235,6 @@ class SegmentController {
 			.forEach((path, message) -> errors
 				.add(new NodeError(path, message, (built != null) ? built.row(path) : null)));
 		return errors;
-	}
-
-	private static boolean canChange(Actor actor) {
-		try {
-			ContactPermissions.requireChange(actor);
-			return !ContactPermissions.isStoreLimited(actor);
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
-
-	/** A malformed id is a segment that does not exist. */
-	private static UUID segmentId(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new NotFoundException("Segment", id);
-		}
 	}
 
 	/**
