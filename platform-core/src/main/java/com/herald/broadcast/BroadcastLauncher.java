@@ -15,7 +15,9 @@ import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,8 @@ public class BroadcastLauncher {
 
 	static final String TASK = "broadcast-launch";
 
+	static final String SWEEP = "broadcast-launch-sweep";
+
 	private static final Logger log = LoggerFactory.getLogger(BroadcastLauncher.class);
 
 	private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(2);
@@ -85,6 +89,13 @@ public class BroadcastLauncher {
 		String[] ids = instance.getData().split("/");
 		launch(new TenantId(UUID.fromString(ids[0])), UUID.fromString(ids[1]));
 	});
+
+	/**
+	 * The launch task is scheduled after the broadcast's commit, so a node that stops in
+	 * between leaves a scheduled broadcast without its task; this puts such tasks back.
+	 */
+	final RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.ofMinutes(1))
+		.execute((instance, context) -> rescheduleMissingLaunches());
 
 	BroadcastLauncher(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, AudienceService audiences,
 			SegmentService segments, PreferenceService preferences, DeliveryQueue queue, MessageRenderer renderer,
@@ -117,6 +128,32 @@ public class BroadcastLauncher {
 		this.scheduler.getObject()
 			.scheduleIfNotExists(this.task.instance(broadcast.id() + "@" + broadcast.version(),
 					tenant.value() + "/" + broadcast.id()), at);
+	}
+
+	/**
+	 * Schedules the launch task of every scheduled broadcast that has none
+	 * ({@code scheduleIfNotExists} makes a race with the original scheduling harmless).
+	 * @return how many were scheduled again
+	 */
+	int rescheduleMissingLaunches() {
+		record Missing(TenantId tenant, Broadcast broadcast) {
+		}
+		List<Missing> missing = this.transactions
+			.readAsPlatform(() -> this.jdbc.sql("SELECT tenant_id, " + BroadcastRows.COLUMNS + """
+					 FROM broadcasts b
+					WHERE status = 'scheduled'
+					  AND NOT EXISTS (SELECT 1 FROM scheduled_tasks t
+					                   WHERE t.task_name = ? AND t.task_instance = b.id || '@' || b.version)""")
+				.param(TASK)
+				.query((rs, row) -> new Missing(new TenantId(rs.getObject("tenant_id", UUID.class)),
+						BroadcastRows.broadcast(rs, row)))
+				.list());
+		Instant now = this.clock.instant();
+		for (Missing lost : missing) {
+			log.warn("Broadcast {} was scheduled without its launch task; scheduling it again", lost.broadcast().id());
+			scheduleLaunch(lost.tenant(), lost.broadcast(), now);
+		}
+		return missing.size();
 	}
 
 	/**

@@ -46,6 +46,9 @@ class BroadcastLifecycleIntegrationTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	BroadcastLauncher launcher;
+
+	@Autowired
 	TenantTransactions transactions;
 
 	TwoTenants two;
@@ -84,6 +87,27 @@ class BroadcastLifecycleIntegrationTests {
 			.isInstanceOf(BroadcastStateException.class);
 		assertThatThrownBy(() -> this.broadcasts.pause(this.admin, draft.id()))
 			.isInstanceOf(BroadcastStateException.class);
+	}
+
+	@Test
+	void aScheduledBroadcastWhoseLaunchTaskWasLostIsScheduledAgainForItsTime() {
+		Broadcast scheduled = this.broadcasts.schedule(this.admin,
+				this.broadcasts.create(this.admin, later(BroadcastFixtures.tag())).id());
+		String instance = scheduled.id() + "@" + scheduled.version();
+		// a node that stopped between the commit and the task's scheduling
+		assertThat(this.jdbc.sql("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance = ?")
+			.params(BroadcastLauncher.TASK, instance)
+			.update()).isEqualTo(1);
+
+		this.launcher.rescheduleMissingLaunches();
+
+		Instant launchAt = this.jdbc
+			.sql("SELECT execution_time FROM scheduled_tasks WHERE task_name = ? AND task_instance = ?")
+			.params(BroadcastLauncher.TASK, instance)
+			.query(Instant.class)
+			.single();
+		assertThat(launchAt).isEqualTo(scheduled.draft().schedule().launchAt(Instant.now()));
+		assertThat(this.broadcasts.get(this.admin, scheduled.id()).status()).isEqualTo(BroadcastStatus.SCHEDULED);
 	}
 
 	@Test
