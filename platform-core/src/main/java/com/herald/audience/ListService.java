@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -391,12 +390,7 @@ public class ListService {
 	}
 
 	private static void unique(Supplier<Integer> write) {
-		try {
-			write.get();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new DuplicateException("name", "Another list has this name");
-		}
+		DuplicateException.onDuplicateKey("name", "Another list has this name", write);
 	}
 
 	private static AuditTrail.Target target(UUID id) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -23,7 +22,6 @@ import com.herald.tenancy.AuditTrail;
 import com.herald.tenancy.DuplicateException;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.NotFoundException;
-import com.herald.tenancy.PermissionDeniedException;
 import com.herald.tenancy.TenantId;
 import com.herald.tenancy.TenantTransactions;
 
@@ -172,19 +170,11 @@ public class SegmentService {
 	}
 
 	private static Segment insertOrDuplicate(java.util.function.Supplier<Segment> write) {
-		try {
-			return write.get();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new DuplicateException("name", "Another segment has this name");
-		}
+		return DuplicateException.onDuplicateKey("name", "Another segment has this name", write);
 	}
 
 	private static void requireChange(Actor actor) {
-		ContactPermissions.requireChange(actor);
-		if (ContactPermissions.isStoreLimited(actor)) {
-			throw new PermissionDeniedException("Only tenant admins change segments");
-		}
+		ContactPermissions.requireChangeEveryStore(actor, "Only tenant admins change segments");
 	}
 
 	private static String name(String name) {

@@ -33,6 +33,17 @@ public final class ContactPermissions {
 		require(actor, CHANGE, "change contacts");
 	}
 
+	/**
+	 * Change what belongs to the whole tenant (segments, lists, templates, prices):
+	 * tenant admins only, store managers are refused with {@code refusal}.
+	 */
+	public static void requireChangeEveryStore(Actor actor, String refusal) {
+		requireChange(actor);
+		if (isStoreLimited(actor)) {
+			throw new PermissionDeniedException(refusal);
+		}
+	}
+
 	/** See contacts, their consent and preferences. */
 	public static void requireRead(Actor actor) {
 		require(actor, READ, "see contacts");

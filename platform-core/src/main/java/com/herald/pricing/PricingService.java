@@ -24,7 +24,6 @@ import com.herald.tenancy.Actor;
 import com.herald.tenancy.AuditTrail;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.NotFoundException;
-import com.herald.tenancy.PermissionDeniedException;
 import com.herald.tenancy.TenantId;
 import com.herald.tenancy.TenantTransactions;
 
@@ -279,10 +278,7 @@ public class PricingService {
 	}
 
 	private static void requireChange(Actor actor) {
-		ContactPermissions.requireChange(actor);
-		if (ContactPermissions.isStoreLimited(actor)) {
-			throw new PermissionDeniedException("Only tenant admins change prices");
-		}
+		ContactPermissions.requireChangeEveryStore(actor, "Only tenant admins change prices");
 	}
 
 	private static String country(@Nullable String country) {

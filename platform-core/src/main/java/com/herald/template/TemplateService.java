@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -30,7 +29,6 @@ import com.herald.tenancy.AuditTrail;
 import com.herald.tenancy.DuplicateException;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.NotFoundException;
-import com.herald.tenancy.PermissionDeniedException;
 import com.herald.tenancy.Store;
 import com.herald.tenancy.StoreService;
 import com.herald.tenancy.TenantId;
@@ -308,19 +306,11 @@ public class TemplateService {
 	}
 
 	private static MessageTemplate insertOrDuplicate(Supplier<MessageTemplate> write) {
-		try {
-			return write.get();
-		}
-		catch (DuplicateKeyException ex) {
-			throw new DuplicateException("name", "Another template has this name");
-		}
+		return DuplicateException.onDuplicateKey("name", "Another template has this name", write);
 	}
 
 	private static void requireChange(Actor actor) {
-		ContactPermissions.requireChange(actor);
-		if (ContactPermissions.isStoreLimited(actor)) {
-			throw new PermissionDeniedException("Only tenant admins change templates");
-		}
+		ContactPermissions.requireChangeEveryStore(actor, "Only tenant admins change templates");
 	}
 
 	private static Map<String, Object> summary(MessageTemplate template) {

@@ -53,6 +53,7 @@ import com.herald.tenancy.StoreId;
 import com.herald.tenancy.StoreService;
 import com.herald.web.Forms;
 import com.herald.web.Option;
+import com.herald.web.PathIds;
 
 /**
  * The broadcast wizard: channel, audience, message, schedule, review. Every step saves
@@ -448,12 +449,7 @@ class BroadcastWizardController {
 	}
 
 	static UUID broadcastId(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new NotFoundException("Broadcast", id);
-		}
+		return PathIds.uuid("Broadcast", id);
 	}
 
 	private static WizardStep wizardStep(String key) {
