@@ -180,6 +180,12 @@ class RoleEndpointMatrixIntegrationTests {
 	@Autowired
 	com.herald.broadcast.BroadcastService broadcasts;
 
+	// fields: engine gaps (keep this line; add below it)
+	// fields: email providers and SendGrid (keep this line; add below it)
+	// fields: SMTP, DKIM and tracking (keep this line; add below it)
+	// fields: preference center (keep this line; add below it)
+	// fields: multi-channel and email compose (keep this line; add below it)
+
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping handlerMappings;
@@ -817,6 +823,11 @@ class RoleEndpointMatrixIntegrationTests {
 				.allowedUrl("/broadcasts/" + spareBroadcast + "/" + action)
 				.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		}
+		// rows: engine gaps (keep this line; add below it)
+		// rows: email providers and SendGrid (keep this line; add below it)
+		// rows: SMTP, DKIM and tracking (keep this line; add below it)
+		// rows: preference center (keep this line; add below it)
+		// rows: multi-channel and email compose (keep this line; add below it)
 
 		return all;
 	}
@@ -1249,6 +1260,11 @@ class RoleEndpointMatrixIntegrationTests {
 			.sorted()
 			.forEach(state::append);
 		state.append("broadcast settings ").append(this.broadcasts.settings(tenant.id())).append('\n');
+		// state: engine gaps (keep this line; add below it)
+		// state: email providers and SendGrid (keep this line; add below it)
+		// state: SMTP, DKIM and tracking (keep this line; add below it)
+		// state: preference center (keep this line; add below it)
+		// state: multi-channel and email compose (keep this line; add below it)
 
 		return state.toString();
 	}
