@@ -162,6 +162,25 @@ BEGIN
 END
 $$;
 
+-- A new row can only change reachability by saying yes to consent or no to a category: without a row the contact was
+-- not opted in (not reachable) and had not opted out of anything. Bulk writers (the generator, imports) mostly insert
+-- rows that change nothing else, so those are not recomputed.
+CREATE FUNCTION contact_reach_new_consent() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM contact_reach_refresh(array_agg(n.tenant_id), array_agg(n.contact_id)) FROM new_rows n
+    WHERE n.status = 'opted_in' HAVING count(*) > 0;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION contact_reach_new_category_choices() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM contact_reach_refresh(array_agg(n.tenant_id), array_agg(n.contact_id)) FROM new_rows n
+    WHERE NOT n.opted_in HAVING count(*) > 0;
+    RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION contact_reach_old_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM contact_reach_refresh(array_agg(o.tenant_id), array_agg(o.contact_id)) FROM old_rows o HAVING count(*) > 0;
@@ -202,7 +221,7 @@ END
 $$;
 
 CREATE TRIGGER consent_status_reach_insert AFTER INSERT ON consent_status REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION contact_reach_new_rows();
+    FOR EACH STATEMENT EXECUTE FUNCTION contact_reach_new_consent();
 CREATE TRIGGER consent_status_reach_update_new AFTER UPDATE ON consent_status REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION contact_reach_new_rows();
 CREATE TRIGGER consent_status_reach_update_old AFTER UPDATE ON consent_status REFERENCING OLD TABLE AS old_rows
@@ -211,7 +230,7 @@ CREATE TRIGGER consent_status_reach_delete AFTER DELETE ON consent_status REFERE
     FOR EACH STATEMENT EXECUTE FUNCTION contact_reach_old_rows();
 
 CREATE TRIGGER category_preferences_reach_insert AFTER INSERT ON contact_category_preferences REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION contact_reach_new_rows();
+    FOR EACH STATEMENT EXECUTE FUNCTION contact_reach_new_category_choices();
 CREATE TRIGGER category_preferences_reach_update_new AFTER UPDATE ON contact_category_preferences REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION contact_reach_new_rows();
 CREATE TRIGGER category_preferences_reach_update_old AFTER UPDATE ON contact_category_preferences REFERENCING OLD TABLE AS old_rows
