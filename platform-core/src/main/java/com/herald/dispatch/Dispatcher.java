@@ -225,7 +225,7 @@ public class Dispatcher {
 		}
 		RenderedEmail rendered = this.emails.render(this.emailTemplates.computeIfAbsent(content, this.emails::compile),
 				delivery.variables(), footer);
-		if (footer.unsubscribeUrl() != null) {
+		if (footer.promotional() && footer.unsubscribeUrl() != null) {
 			metadata.put(OutboundMessage.UNSUBSCRIBE_URL, footer.unsubscribeUrl());
 		}
 		return new MessageContent(rendered.text(), rendered.subject(), rendered.html());

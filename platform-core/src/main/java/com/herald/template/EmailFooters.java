@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
+import com.herald.consent.Channel;
 import com.herald.contact.Contact;
+import com.herald.contact.ContactId;
+import com.herald.preference.PreferenceLinks;
 import com.herald.tenancy.Store;
 import com.herald.tenancy.StoreService;
 import com.herald.tenancy.TenantId;
@@ -25,14 +28,24 @@ public class EmailFooters {
 
 	private final StoreService stores;
 
-	EmailFooters(StoreService stores) {
+	private final PreferenceLinks links;
+
+	EmailFooters(StoreService stores, PreferenceLinks links) {
 		this.stores = stores;
+		this.links = links;
 	}
 
-	/** The footer of a message being dispatched, whose address the queue looked up. */
+	/**
+	 * The footer of a message being dispatched, whose address the queue looked up. Every
+	 * email gets the recipient's links (the unsubscribe URL also feeds
+	 * {@code List-Unsubscribe}); only marketing email shows the footer.
+	 */
 	public EmailFooter forDelivery(TenantId tenant, UUID contactId, @Nullable UUID deliveryId, String category,
 			@Nullable String postalAddress) {
-		return new EmailFooter(PROMOTIONAL.equals(category), null, null, postalAddress);
+		ContactId contact = new ContactId(contactId);
+		return new EmailFooter(PROMOTIONAL.equals(category),
+				this.links.unsubscribe(tenant, contact, Channel.EMAIL, deliveryId),
+				this.links.preferences(tenant, contact), postalAddress);
 	}
 
 	/** The footer a preview for this contact shows. */

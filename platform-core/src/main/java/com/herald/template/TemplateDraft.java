@@ -17,4 +17,10 @@ import org.jspecify.annotations.Nullable;
 public record TemplateDraft(@Nullable String name, @Nullable String channel, @Nullable String category,
 		@Nullable String subject, @Nullable String body, @Nullable String preheader, @Nullable String html) {
 
+	/** A draft for SMS, WhatsApp or push: a body, no email parts. */
+	public TemplateDraft(@Nullable String name, @Nullable String channel, @Nullable String category,
+			@Nullable String subject, @Nullable String body) {
+		this(name, channel, category, subject, body, null, null);
+	}
+
 }
