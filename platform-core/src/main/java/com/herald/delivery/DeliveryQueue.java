@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -100,6 +101,21 @@ public class DeliveryQueue {
 				.list();
 			return ids.isEmpty() ? List.of() : load(tenant, ids);
 		});
+	}
+
+	/**
+	 * Renews a worker's claims still in flight, so a batch that takes longer than the
+	 * lease is not taken for abandoned while it is being sent.
+	 */
+	public void renew(TenantId tenant, List<UUID> ids, String worker) {
+		this.transactions.runInTenant(tenant, () -> this.jdbc.sql("""
+				UPDATE deliveries SET claimed_at = now() WHERE tenant_id = ? AND id = ANY (?) AND status = 'sending'
+				  AND claimed_by = ?""").params(tenant.value(), ids.toArray(UUID[]::new), worker).update());
+	}
+
+	/** A delivery with what rendering it needs, as a claim loads it. */
+	public Optional<ClaimedDelivery> find(TenantId tenant, UUID deliveryId) {
+		return this.transactions.readInTenant(tenant, () -> load(tenant, List.of(deliveryId)).stream().findFirst());
 	}
 
 	private List<ClaimedDelivery> load(TenantId tenant, List<UUID> ids) {

@@ -148,7 +148,15 @@ public class Dispatcher {
 			return 0;
 		}
 		List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
+		long renewEvery = this.properties.lease().toNanos() / 3;
+		long renewed = System.nanoTime();
 		for (ClaimedDelivery delivery : claimed) {
+			if (System.nanoTime() - renewed > renewEvery) {
+				// a slow batch must not look abandoned: the reconciler would re-queue
+				// claims this worker is still sending
+				this.queue.renew(lane.tenant(), claimed.stream().map(ClaimedDelivery::id).toList(), worker);
+				renewed = System.nanoTime();
+			}
 			outcomes.add(send(lane, channel, breaker, delivery));
 		}
 		this.queue.record(lane.tenant(), lane.channel(), outcomes);
@@ -254,11 +262,17 @@ public class Dispatcher {
 			if (provider.isEmpty()) {
 				continue;
 			}
-			OutboundMessage message = new OutboundMessage(delivery.tenant().value(), delivery.storeId(), delivery.id(),
-					delivery.channel(), delivery.address(), MessageContent.text(""), delivery.category(),
-					Map.of("broadcastId", delivery.broadcastId().toString()));
 			Optional<StatusUpdate> found;
 			try {
+				// the provider is asked for the very text that went out
+				Optional<ClaimedDelivery> claimed = this.queue.find(delivery.tenant(), delivery.id());
+				if (claimed.isEmpty()) {
+					continue;
+				}
+				String text = this.renderer.render(template(claimed.get().body()), claimed.get().variables());
+				OutboundMessage message = new OutboundMessage(delivery.tenant().value(), delivery.storeId(),
+						delivery.id(), delivery.channel(), delivery.address(), MessageContent.text(text),
+						delivery.category(), Map.of("broadcastId", delivery.broadcastId().toString()));
 				found = provider.get().lookup(message);
 			}
 			catch (RuntimeException ex) {
