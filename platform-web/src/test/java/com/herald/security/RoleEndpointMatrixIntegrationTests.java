@@ -182,6 +182,15 @@ class RoleEndpointMatrixIntegrationTests {
 
 	// fields: engine gaps (keep this line; add below it)
 	// fields: email providers and SendGrid (keep this line; add below it)
+	@Autowired
+	com.herald.email.EmailSettingsService emailSettings;
+
+	@Autowired
+	com.herald.channel.ChannelRegistry emailChannels;
+
+	@Autowired
+	com.herald.email.EmailOutbox emailOutbox;
+
 	// fields: SMTP, DKIM and tracking (keep this line; add below it)
 	// fields: preference center (keep this line; add below it)
 	// fields: multi-channel and email compose (keep this line; add below it)
@@ -825,6 +834,52 @@ class RoleEndpointMatrixIntegrationTests {
 		}
 		// rows: engine gaps (keep this line; add below it)
 		// rows: email providers and SendGrid (keep this line; add below it)
+		// A's email in store one's sandbox outbox (the store manager's store)
+		UUID outboxDelivery = UUID.randomUUID();
+		this.emailChannels
+			.resolve(this.a.id().value(), this.a.storeOne().getId().value(), com.herald.consent.Channel.EMAIL)
+			.orElseThrow()
+			.send(new com.herald.channel.OutboundMessage(this.a.id().value(), this.a.storeOne().getId().value(),
+					outboxDelivery, com.herald.consent.Channel.EMAIL, "victim-" + this.key + "@matrix.test",
+					new com.herald.channel.MessageContent("Hi", "Victim email " + this.key, "<p>Hi</p>"), "promotional",
+					Map.of()));
+		String outboxEmail = this.emailOutbox.find(this.a.id(), outboxDelivery).orElseThrow().id().toString();
+		Map<String, String> evilEmailForm = Map.of("fromName", "Evil " + this.key, "fromAddress",
+				"evil-" + this.key + "@matrix.test");
+		Map<String, String> badEmailForm = Map.of("fromAddress", "not an address");
+		Map<String, String> evilStoreEmailForm = new LinkedHashMap<>(evilEmailForm);
+		evilStoreEmailForm.put("storeId", storeOne);
+		Map<String, String> badStoreEmailForm = new LinkedHashMap<>(badEmailForm);
+		badStoreEmailForm.put("storeId", storeOne);
+		all.add(page("GET", "/settings/email", "/settings/email").expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(page("GET", "/settings/email", "/settings/email?store=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/settings/email", "/settings/email").form(evilEmailForm)
+			.allowedForm(badEmailForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/settings/email", "/settings/email").target("A's store one")
+			.form(evilStoreEmailForm)
+			.allowedForm(badStoreEmailForm)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("GET", "/outbox/email", "/outbox/email").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("GET", "/outbox/email/{id}", "/outbox/email/" + outboxEmail).expect(SIGN_IN, DENIED, OK, OK, OK,
+				MISSING));
+		all.add(page("GET", "/outbox/email/{id}/html", "/outbox/email/" + outboxEmail + "/html").expect(SIGN_IN, DENIED,
+				OK, OK, OK, MISSING));
+		all.add(api("GET", "/api/v1/settings/email", "/api/v1/settings/email").expect(SIGN_IN, DENIED, OK, DENIED,
+				DENIED, OK));
+		all.add(api("GET", "/api/v1/settings/email", "/api/v1/settings/email?storeId=" + storeOne)
+			.target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("PUT", "/api/v1/settings/email", "/api/v1/settings/email").json(evilEmailForm)
+			.allowedJson(badEmailForm)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/email", "/api/v1/settings/email?storeId=" + storeOne)
+			.target("A's store one")
+			.json(evilEmailForm)
+			.allowedJson(badEmailForm)
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/outbox/email", "/api/v1/outbox/email").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 		// rows: SMTP, DKIM and tracking (keep this line; add below it)
 		// rows: preference center (keep this line; add below it)
 		// rows: multi-channel and email compose (keep this line; add below it)
@@ -1262,6 +1317,10 @@ class RoleEndpointMatrixIntegrationTests {
 		state.append("broadcast settings ").append(this.broadcasts.settings(tenant.id())).append('\n');
 		// state: engine gaps (keep this line; add below it)
 		// state: email providers and SendGrid (keep this line; add below it)
+		state.append("email settings ").append(this.emailSettings.get(admin, null)).append('\n');
+		state.append("email settings of store one ")
+			.append(this.emailSettings.get(admin, tenant.storeOne().getId()))
+			.append('\n');
 		// state: SMTP, DKIM and tracking (keep this line; add below it)
 		// state: preference center (keep this line; add below it)
 		// state: multi-channel and email compose (keep this line; add below it)
