@@ -153,12 +153,13 @@ class SendGridEmailChannelIntegrationTests {
 		assertThat(results).as(results.toString())
 			.extracting(SendResult::outcome)
 			.containsOnly(SendResult.Outcome.ACCEPTED);
-		assertThat(requests()).extracting((request) -> SendGridRequests.parse(request.getBodyAsString())
-			.path("personalizations")
-			.size()).as("Ann and Bob share a request; the odd one goes alone").containsExactlyInAnyOrder(2, 1);
-		assertThat(requests()).allSatisfy((request) -> assertThat(
-					SendGridRequests.violations(SendGridRequests.parse(request.getBodyAsString())))
-				.isEmpty());
+		assertThat(requests())
+			.extracting((request) -> SendGridRequests.parse(request.getBodyAsString()).path("personalizations").size())
+			.as("Ann and Bob share a request; the odd one goes alone")
+			.containsExactlyInAnyOrder(2, 1);
+		assertThat(requests()).allSatisfy(
+				(request) -> assertThat(SendGridRequests.violations(SendGridRequests.parse(request.getBodyAsString())))
+					.isEmpty());
 		List<SendGridRequests.Delivered> all = requests().stream()
 			.flatMap(
 					(request) -> SendGridRequests.delivered(SendGridRequests.parse(request.getBodyAsString())).stream())
