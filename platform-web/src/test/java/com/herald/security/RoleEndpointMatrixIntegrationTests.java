@@ -890,6 +890,9 @@ class RoleEndpointMatrixIntegrationTests {
 		all.addAll(smtpAndSenderDomainRows(aAdmin, storeOne));
 		// rows: preference center (keep this line; add below it)
 		// rows: multi-channel and email compose (keep this line; add below it)
+		all.add(page("POST", "/compose/email/preview", "/compose/email/preview")
+			.form(Map.of("subject", "Hi {{ contact.first_name }}", "html", "<p>Hi</p>", "category", "promotional"))
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		return all;
 	}
