@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,9 +28,12 @@ import com.herald.consent.Suppression;
 import com.herald.consent.SuppressionReason;
 import com.herald.consent.SuppressionService;
 import com.herald.contact.Contact;
+import com.herald.contact.ContactId;
+import com.herald.contact.ContactPermissions;
 import com.herald.contact.ContactService;
 import com.herald.delivery.DeliveryQueue;
 import com.herald.tenancy.Actor;
+import com.herald.tenancy.AuditTrail;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.TenantId;
@@ -67,9 +71,13 @@ public class PreferenceCenter {
 
 	private final Clock clock;
 
+	private final PreferenceLinks links;
+
+	private final AuditTrail audit;
+
 	PreferenceCenter(ContactService contacts, ConsentService consents, PreferenceService preferences,
 			SuppressionService suppressions, DeliveryQueue queue, BrandingService branding,
-			TenantTransactions transactions, Clock clock) {
+			TenantTransactions transactions, Clock clock, PreferenceLinks links, AuditTrail audit) {
 		this.contacts = contacts;
 		this.consents = consents;
 		this.preferences = preferences;
@@ -78,6 +86,8 @@ public class PreferenceCenter {
 		this.branding = branding;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.links = links;
+		this.audit = audit;
 	}
 
 	/**
@@ -207,7 +217,7 @@ public class PreferenceCenter {
 		Actor actor = actor(link, client, "recipient (preference page)");
 		return this.transactions.inTenant(link.tenantId(), () -> {
 			ContactPreferences before = this.preferences.get(reader(link), link.contactId());
-			if (before.choice(channel, category).equals(Optional.of(optedIn))) {
+			if (before.choice(channel, category).orElse(true) == optedIn) {
 				return 0;
 			}
 			this.preferences.setCategory(actor, link.contactId(), channel, category, optedIn);
@@ -254,6 +264,38 @@ public class PreferenceCenter {
 	public void resume(LinkToken link, Client client) {
 		Actor actor = actor(link, client, "recipient (preference page)");
 		this.preferences.setPause(actor, link.contactId(), null);
+	}
+
+	/**
+	 * Links a tenant user hands a contact (support: "here is where you choose"): the
+	 * preference page and an unsubscribe link per channel Herald has an address for.
+	 * Audited, because whoever holds them can change the contact's consent.
+	 */
+	public IssuedLinks issueLinks(Actor actor, ContactId contactId) {
+		ContactPermissions.requireChange(actor);
+		TenantId tenant = actor.requireTenant();
+		Contact contact = this.contacts.get(actor, contactId);
+		return this.transactions.inTenant(tenant, () -> {
+			Map<Channel, String> unsubscribe = new TreeMap<>();
+			for (Channel channel : PAGE_CHANNELS) {
+				if (address(contact, channel) != null) {
+					unsubscribe.put(channel, this.links.unsubscribe(tenant, contactId, channel, null));
+				}
+			}
+			IssuedLinks issued = new IssuedLinks(this.links.preferences(tenant, contactId), unsubscribe,
+					this.clock.instant().plus(this.links.validity()).truncatedTo(ChronoUnit.SECONDS));
+			this.audit.record(actor, "preference_link.issued", AuditTrail.Target.of("contact", contactId), null,
+					Map.of("expiresAt", issued.expiresAt().toString()));
+			return issued;
+		});
+	}
+
+	/**
+	 * @param preferencesUrl the preference page
+	 * @param unsubscribeUrls one unsubscribe link per channel with an address
+	 * @param expiresAt when they stop working
+	 */
+	public record IssuedLinks(String preferencesUrl, Map<Channel, String> unsubscribeUrls, Instant expiresAt) {
 	}
 
 	private int optOut(Actor actor, LinkToken link, Channel channel, ConsentSource source, String wording) {
