@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,11 @@ import com.herald.delivery.DeliveryQueue;
 import com.herald.delivery.DeliveryStatusRecorder;
 import com.herald.delivery.SendOutcome;
 import com.herald.template.CompiledTemplate;
+import com.herald.template.EmailComposer;
+import com.herald.template.EmailContent;
+import com.herald.template.EmailFooter;
+import com.herald.template.EmailFooters;
+import com.herald.template.RenderedEmail;
 import com.herald.template.MessageRenderer;
 import com.herald.tenancy.InvalidInputException;
 
@@ -65,8 +71,17 @@ public class Dispatcher {
 
 	private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
+	private final Map<EmailContent, EmailComposer.Compiled> emailTemplates = new ConcurrentHashMap<>();
+
+	private final EmailComposer emails;
+
+	private final EmailFooters footers;
+
 	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
-			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock) {
+			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock,
+			EmailComposer emails, EmailFooters footers) {
+		this.emails = emails;
+		this.footers = footers;
 		this.queue = queue;
 		this.statuses = statuses;
 		this.channels = channels;
@@ -133,7 +148,15 @@ public class Dispatcher {
 			return 0;
 		}
 		List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
+		long renewEvery = this.properties.lease().toNanos() / 3;
+		long renewed = System.nanoTime();
 		for (ClaimedDelivery delivery : claimed) {
+			if (System.nanoTime() - renewed > renewEvery) {
+				// a slow batch must not look abandoned: the reconciler would re-queue
+				// claims this worker is still sending
+				this.queue.renew(lane.tenant(), claimed.stream().map(ClaimedDelivery::id).toList(), worker);
+				renewed = System.nanoTime();
+			}
 			outcomes.add(send(lane, channel, breaker, delivery));
 		}
 		this.queue.record(lane.tenant(), lane.channel(), outcomes);
@@ -146,9 +169,12 @@ public class Dispatcher {
 		if (!breaker.tryAcquirePermission()) {
 			return new SendOutcome(delivery, null, now.plus(this.properties.breaker().openFor()));
 		}
-		String text;
+		MessageContent content;
+		Map<String, String> metadata = new HashMap<>();
+		metadata.put("broadcastId", delivery.broadcastId().toString());
 		try {
-			text = this.renderer.render(template(delivery.body()), delivery.variables());
+			content = (delivery.email() != null) ? email(lane, delivery, metadata)
+					: MessageContent.text(this.renderer.render(template(delivery.body()), delivery.variables()));
 		}
 		catch (InvalidInputException | IllegalStateException ex) {
 			breaker.releasePermission();
@@ -156,8 +182,7 @@ public class Dispatcher {
 					SendResult.failed(delivery.id(), "render", "The message could not be rendered", false), null);
 		}
 		OutboundMessage message = new OutboundMessage(lane.tenant().value(), delivery.storeId(), delivery.id(),
-				lane.channel(), delivery.address(), MessageContent.text(text), delivery.category(),
-				Map.of("broadcastId", delivery.broadcastId().toString()));
+				lane.channel(), delivery.address(), content, delivery.category(), metadata);
 		long started = System.nanoTime();
 		SendResult result;
 		try {
@@ -193,6 +218,27 @@ public class Dispatcher {
 		return (retryAfter != null && retryAfter.compareTo(jittered) > 0) ? retryAfter : jittered;
 	}
 
+	/**
+	 * Renders an email delivery: subject, sanitized HTML with the footer marketing email
+	 * needs, and the plain-text part; the one-click unsubscribe URL goes in the metadata
+	 * for the provider's {@code List-Unsubscribe} header (RFC 8058).
+	 */
+	private MessageContent email(DeliveryQueue.Lane lane, ClaimedDelivery delivery, Map<String, String> metadata) {
+		ClaimedDelivery.Email email = delivery.email();
+		EmailContent content = new EmailContent(email.subject(), email.preheader(), email.html());
+		EmailFooter footer = this.footers.forDelivery(lane.tenant(), delivery.contactId(), delivery.id(),
+				delivery.category(), email.postalAddress());
+		if (this.emailTemplates.size() > 100) {
+			this.emailTemplates.clear();
+		}
+		RenderedEmail rendered = this.emails.render(this.emailTemplates.computeIfAbsent(content, this.emails::compile),
+				delivery.variables(), footer);
+		if (footer.promotional() && footer.unsubscribeUrl() != null) {
+			metadata.put(OutboundMessage.UNSUBSCRIBE_URL, footer.unsubscribeUrl());
+		}
+		return new MessageContent(rendered.text(), rendered.subject(), rendered.html());
+	}
+
 	private CompiledTemplate template(String body) {
 		if (this.templates.size() > 1000) {
 			this.templates.clear();
@@ -216,11 +262,17 @@ public class Dispatcher {
 			if (provider.isEmpty()) {
 				continue;
 			}
-			OutboundMessage message = new OutboundMessage(delivery.tenant().value(), delivery.storeId(), delivery.id(),
-					delivery.channel(), delivery.address(), MessageContent.text(""), delivery.category(),
-					Map.of("broadcastId", delivery.broadcastId().toString()));
 			Optional<StatusUpdate> found;
 			try {
+				// the provider is asked for the very text that went out
+				Optional<ClaimedDelivery> claimed = this.queue.find(delivery.tenant(), delivery.id());
+				if (claimed.isEmpty()) {
+					continue;
+				}
+				String text = this.renderer.render(template(claimed.get().body()), claimed.get().variables());
+				OutboundMessage message = new OutboundMessage(delivery.tenant().value(), delivery.storeId(),
+						delivery.id(), delivery.channel(), delivery.address(), MessageContent.text(text),
+						delivery.category(), Map.of("broadcastId", delivery.broadcastId().toString()));
 				found = provider.get().lookup(message);
 			}
 			catch (RuntimeException ex) {
