@@ -39,6 +39,7 @@ import com.herald.consent.SuppressionReason;
 import com.herald.consent.SuppressionService;
 import com.herald.contact.Contact;
 import com.herald.contact.ContactFixtures;
+import com.herald.template.EmailContent;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.TenancyFixtures;
@@ -292,7 +293,12 @@ class PreferenceCenterIntegrationTests {
 	}
 
 	private Broadcast launch(BroadcastDraft draft) {
-		return launched(this.broadcasts.create(this.admin, draft));
+		Broadcast broadcast = this.broadcasts.create(this.admin, draft);
+		if (draft.channel() == Channel.EMAIL) {
+			this.broadcasts.updateEmail(this.admin, broadcast.id(), new EmailContent("Hello", null, "<p>Hello</p>"),
+					null);
+		}
+		return launched(broadcast);
 	}
 
 	private Broadcast launched(Broadcast broadcast) {
