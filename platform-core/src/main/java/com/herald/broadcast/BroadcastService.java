@@ -201,6 +201,39 @@ public class BroadcastService {
 	}
 
 	/**
+	 * Creates a draft with its email content in one transaction: nothing is saved when
+	 * either is refused.
+	 * @param email the email content, for an email broadcast; errors name its fields
+	 * {@code email.subject}, {@code email.preheader}, {@code email.html}
+	 */
+	public Broadcast create(Actor actor, BroadcastDraft draft, @Nullable EmailContent email) {
+		if (email == null) {
+			return create(actor, draft);
+		}
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.inTenant(tenant, () -> {
+			Broadcast created = create(actor, draft);
+			return writeEmail(actor, created.id(), email, null, "email.");
+		});
+	}
+
+	/**
+	 * Changes a broadcast and its email content in one transaction, as {@link #update}
+	 * and {@link #updateEmail} do.
+	 */
+	public Broadcast update(Actor actor, UUID id, BroadcastDraft draft, @Nullable EmailContent email,
+			@Nullable Long expectedVersion) {
+		if (email == null) {
+			return update(actor, id, draft, expectedVersion);
+		}
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.inTenant(tenant, () -> {
+			Broadcast updated = update(actor, id, draft, expectedVersion);
+			return writeEmail(actor, id, email, updated.version(), "email.");
+		});
+	}
+
+	/**
 	 * The email content of a broadcast, once written.
 	 * @throws NotFoundException as {@link #get}
 	 */
@@ -220,9 +253,14 @@ public class BroadcastService {
 	 * email broadcast
 	 */
 	public Broadcast updateEmail(Actor actor, UUID id, EmailContent content, @Nullable Long expectedVersion) {
+		return writeEmail(actor, id, content, expectedVersion, "");
+	}
+
+	private Broadcast writeEmail(Actor actor, UUID id, EmailContent content, @Nullable Long expectedVersion,
+			String prefix) {
 		BroadcastPermissions.requireWrite(actor);
 		TenantId tenant = actor.requireTenant();
-		EmailContent clean = this.emails.check("", content.subject(), content.preheader(), content.html());
+		EmailContent clean = this.emails.check(prefix, content.subject(), content.preheader(), content.html());
 		return this.transactions.inTenant(tenant, () -> {
 			Broadcast before = visible(actor, lock(tenant, id));
 			if (expectedVersion != null && expectedVersion != before.version()) {
@@ -233,7 +271,8 @@ public class BroadcastService {
 						"A broadcast can no longer be edited once it is " + before.status().key());
 			}
 			if (before.channel() != Channel.EMAIL) {
-				throw new InvalidInputException("channel", "Only an email broadcast has a subject and HTML");
+				throw new InvalidInputException(prefix.isEmpty() ? "channel" : "email",
+						"Only an email broadcast has a subject and HTML");
 			}
 			Optional<EmailContent> previous = findEmail(tenant, id);
 			writeEmail(tenant, id, clean);

@@ -202,6 +202,9 @@ class RoleEndpointMatrixIntegrationTests {
 	com.herald.email.tracking.EmailTracking emailTracking;
 
 	// fields: preference center (keep this line; add below it)
+	@Autowired
+	com.herald.preference.BrandingService branding;
+
 	// fields: multi-channel and email compose (keep this line; add below it)
 
 	@Autowired
@@ -892,6 +895,35 @@ class RoleEndpointMatrixIntegrationTests {
 		// rows: SMTP, DKIM and tracking (keep this line; add below it)
 		all.addAll(smtpAndSenderDomainRows(aAdmin, storeOne));
 		// rows: preference center (keep this line; add below it)
+		// the public pages: no sign-in, the signed link decides (a forged one here: a
+		// friendly 400, nothing changes)
+		String forgedLink = "AQ" + "x".repeat(70);
+		all.add(page("GET", "/u/{token}", "/u/" + forgedLink).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("POST", "/u/{token}", "/u/" + forgedLink).form(Map.of("List-Unsubscribe", "One-Click"))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("GET", "/p/{token}", "/p/" + forgedLink).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		for (String action : List.of("categories", "quiet-hours", "pause", "resume", "unsubscribe-all",
+				"resubscribe")) {
+			all.add(page("POST", "/p/{token}/" + action, "/p/" + forgedLink + "/" + action)
+				.form(Map.of("channel", "sms", "days", "30", "start", "22:00", "end", "07:00"))
+				.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		}
+		all.add(api("POST", "/api/v1/contacts/{id}/preference-link",
+				"/api/v1/contacts/" + contactOne + "/preference-link")
+			.target("A's contact in store one")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/settings/branding", "/api/v1/settings/branding").expect(SIGN_IN, DENIED, OK, OK, OK,
+				OK));
+		all.add(api("PUT", "/api/v1/settings/branding", "/api/v1/settings/branding")
+			.json(Map.of("displayName", "Evil " + this.key, "accentColor", "#ff0000"))
+			.allowedJson(Map.of("accentColor", "red"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/settings/branding", "/settings/branding").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(page("POST", "/settings/branding", "/settings/branding")
+			.form(Map.of("displayName", "Evil " + this.key, "accentColor", "#ff0000"))
+			.allowedForm(Map.of("accentColor", "red"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: multi-channel and email compose (keep this line; add below it)
 
 		return all;
@@ -1344,6 +1376,7 @@ class RoleEndpointMatrixIntegrationTests {
 			.sorted()
 			.forEach(state::append);
 		// state: preference center (keep this line; add below it)
+		state.append("branding ").append(this.branding.settings(admin)).append('\n');
 		// state: multi-channel and email compose (keep this line; add below it)
 
 		return state.toString();
