@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -140,14 +141,31 @@ class ChunkWriter {
 		stage(inserts, updates);
 		UUID storeId = (store != null) ? store.value() : null;
 		if (!inserts.isEmpty()) {
+			// new contacts are written with the reachable flags the consent recorded
+			// below
+			// gives them (an address, the channel granted, not suppressed), so the
+			// audience
+			// triggers on consent find nothing to rewrite
+			Set<Channel> granted = plan.consentChannels();
 			this.jdbc.sql("""
 					INSERT INTO contacts (tenant_id, id, external_id, first_name, last_name, email, phone_e164, locale,
-					                      timezone, store_id, attributes, tags)
+					                      timezone, store_id, attributes, tags, reachable_sms, reachable_whatsapp,
+					                      reachable_email)
 					SELECT ?, s.contact_id, s.external_id, s.first_name, s.last_name, s.email, s.phone, s.locale,
 					       coalesce(s.timezone, s.derived_timezone), ?, coalesce(s.attributes, '{}'),
-					       coalesce(string_to_array(s.tags, ','), '{}')
+					       coalesce(string_to_array(s.tags, ','), '{}'),
+					       ? AND s.phone IS NOT NULL AND NOT EXISTS (SELECT 1 FROM suppressions x
+					           WHERE x.tenant_id = ? AND x.channel = 'sms' AND x.address = s.phone),
+					       ? AND s.phone IS NOT NULL AND NOT EXISTS (SELECT 1 FROM suppressions x
+					           WHERE x.tenant_id = ? AND x.channel = 'whatsapp' AND x.address = s.phone),
+					       ? AND s.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM suppressions x
+					           WHERE x.tenant_id = ? AND x.channel = 'email' AND x.address = s.email)
 					FROM contact_import_stage s WHERE s.is_new
-					""").params(tenant.value(), storeId).update();
+					""")
+				.params(tenant.value(), storeId, granted.contains(Channel.SMS), tenant.value(),
+						granted.contains(Channel.WHATSAPP), tenant.value(), granted.contains(Channel.EMAIL),
+						tenant.value())
+				.update();
 		}
 		if (!updates.isEmpty()) {
 			this.jdbc
