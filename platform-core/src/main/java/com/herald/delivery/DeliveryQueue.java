@@ -153,12 +153,30 @@ public class DeliveryQueue {
 			return;
 		}
 		this.transactions.runInTenant(tenant, () -> {
+			// the broadcasts first, as pause and cancel lock them (then their counters):
+			// the same order both ways, so recording never deadlocks with a transition
+			this.jdbc
+				.sql("SELECT id FROM broadcasts WHERE tenant_id = ? AND id = ANY (?) ORDER BY id FOR NO KEY UPDATE")
+				.params(tenant.value(),
+						outcomes.stream()
+							.map((outcome) -> outcome.delivery().broadcastId())
+							.distinct()
+							.toArray(UUID[]::new))
+				.query(UUID.class)
+				.list();
 			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
+			List<SendOutcome> accepted = new ArrayList<>(outcomes.size());
 			for (SendOutcome outcome : outcomes) {
 				Rollups.Delta delta = deltas.computeIfAbsent(outcome.delivery().broadcastId(),
 						(id) -> new Rollups.Delta());
-				recordOne(tenant, channel, outcome, delta);
+				if (outcome.result() != null && outcome.result().outcome() == SendResult.Outcome.ACCEPTED) {
+					accepted.add(outcome);
+				}
+				else {
+					recordOne(tenant, channel, outcome, delta);
+				}
 			}
+			recordAccepted(tenant, accepted, deltas);
 			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, delta));
 			deltas.keySet().forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 		});
@@ -177,15 +195,7 @@ public class DeliveryQueue {
 			return;
 		}
 		switch (result.outcome()) {
-			case ACCEPTED -> {
-				int changed = this.jdbc.sql("""
-						UPDATE deliveries SET status = 'sent', provider_message_id = ?, sent_at = now(),
-						    status_at = now(), error_code = NULL, error_message = NULL, updated_at = now()
-						WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-					.params(result.providerMessageId(), tenant.value(), id)
-					.update();
-				delta.sent += changed;
-			}
+			case ACCEPTED -> throw new IllegalArgumentException("Accepted sends are recorded together");
 			case RETRY -> {
 				if (outcome.retryAt() != null) {
 					this.jdbc.sql("""
@@ -212,6 +222,31 @@ public class DeliveryQueue {
 					WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
 				.params(truncate(result.errorMessage()), tenant.value(), id)
 				.update();
+		}
+	}
+
+	/**
+	 * The sends the provider took, in one statement for the whole batch (the common case;
+	 * one statement per delivery would cost a round trip each).
+	 */
+	private void recordAccepted(TenantId tenant, List<SendOutcome> accepted, Map<UUID, Rollups.Delta> deltas) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		UUID[] ids = new UUID[accepted.size()];
+		String[] messageIds = new String[accepted.size()];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = accepted.get(i).delivery().id();
+			messageIds[i] = java.util.Objects.requireNonNull(accepted.get(i).result()).providerMessageId();
+		}
+		List<UUID> sentOf = this.jdbc.sql("""
+				UPDATE deliveries d SET status = 'sent', provider_message_id = a.message_id, sent_at = now(),
+				    status_at = now(), error_code = NULL, error_message = NULL, updated_at = now()
+				FROM unnest(?::uuid[], ?::text[]) AS a (id, message_id)
+				WHERE d.tenant_id = ? AND d.id = a.id AND d.status = 'sending'
+				RETURNING d.broadcast_id""").params(ids, messageIds, tenant.value()).query(UUID.class).list();
+		for (UUID broadcast : sentOf) {
+			deltas.get(broadcast).sent++;
 		}
 	}
 

@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -65,6 +70,8 @@ public class Dispatcher {
 
 	private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
+	private final Semaphore inFlight;
+
 	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
 			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock) {
 		this.queue = queue;
@@ -74,6 +81,7 @@ public class Dispatcher {
 		this.renderer = renderer;
 		this.properties = properties;
 		this.clock = clock;
+		this.inFlight = new Semaphore(properties.concurrency());
 		DispatchProperties.Breaker breaker = properties.breaker();
 		this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.failureRateThreshold(breaker.failureRatePercent())
@@ -132,25 +140,70 @@ public class Dispatcher {
 		if (claimed.isEmpty()) {
 			return 0;
 		}
-		List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
-		for (ClaimedDelivery delivery : claimed) {
-			outcomes.add(send(lane, channel, breaker, delivery));
-		}
+		List<SendOutcome> outcomes = sendAll(lane, channel, breaker, claimed);
 		this.queue.record(lane.tenant(), lane.channel(), outcomes);
 		return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 	}
 
+	/**
+	 * Sends a batch with up to {@code concurrency} sends in flight on this node (shared
+	 * by the workers, so one worker's sends fill the slots while another claims or
+	 * records): a provider answering in 50 ms would otherwise cap a worker at 20 messages
+	 * a second.
+	 */
+	private List<SendOutcome> sendAll(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
+			List<ClaimedDelivery> claimed) {
+		List<Future<SendOutcome>> sends = new ArrayList<>(claimed.size());
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (ClaimedDelivery delivery : claimed) {
+				// rendered here, one at a time: a compiled Liquid template is shared and
+				// not safe to render from several threads at once
+				String text = render(delivery);
+				sends.add(threads.submit(() -> {
+					this.inFlight.acquire();
+					try {
+						return send(lane, channel, breaker, delivery, text);
+					}
+					finally {
+						this.inFlight.release();
+					}
+				}));
+			}
+		}
+		List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
+		for (int i = 0; i < claimed.size(); i++) {
+			try {
+				outcomes.add(sends.get(i).get());
+			}
+			catch (InterruptedException | ExecutionException ex) {
+				// not tried (the node is stopping): back in the queue, the attempt not
+				// counted
+				outcomes.add(new SendOutcome(claimed.get(i), null, this.clock.instant()));
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+		return outcomes;
+	}
+
+	/** The delivery's message, or null when it cannot be rendered. */
+	private @Nullable String render(ClaimedDelivery delivery) {
+		try {
+			return this.renderer.render(template(delivery.body()), delivery.variables());
+		}
+		catch (InvalidInputException | IllegalStateException ex) {
+			return null;
+		}
+	}
+
 	private SendOutcome send(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			ClaimedDelivery delivery) {
+			ClaimedDelivery delivery, @Nullable String text) {
 		Instant now = this.clock.instant();
 		if (!breaker.tryAcquirePermission()) {
 			return new SendOutcome(delivery, null, now.plus(this.properties.breaker().openFor()));
 		}
-		String text;
-		try {
-			text = this.renderer.render(template(delivery.body()), delivery.variables());
-		}
-		catch (InvalidInputException | IllegalStateException ex) {
+		if (text == null) {
 			breaker.releasePermission();
 			return new SendOutcome(delivery,
 					SendResult.failed(delivery.id(), "render", "The message could not be rendered", false), null);

@@ -106,6 +106,22 @@ class DispatchIntegrationTests {
 	}
 
 	@Test
+	void aBatchIsSentWithManyRequestsInFlightSoASlowProviderDoesNotCapTheRate() {
+		Sender sender = sender();
+		this.provider.latency(sender.tenant().value(), Duration.ofMillis(300));
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.audience(sender.admin(), tag, 40);
+
+		Broadcast broadcast = launch(sender, tag, "Doors open at nine");
+		await("completion", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+
+		// one request at a time per worker would never have more than two in flight
+		assertThat(this.provider.mostInFlight(sender.tenant().value())).isGreaterThanOrEqualTo(10);
+		assertThat(this.fixtures.deliveries(sender.tenant(), broadcast.id())).hasSize(40)
+			.allSatisfy((delivery) -> assertThat(this.provider.requests(delivery.id())).isEqualTo(1));
+	}
+
+	@Test
 	void concurrentWorkersNeverClaimTheSameDelivery() throws Exception {
 		Sender sender = sender();
 		String tag = BroadcastFixtures.tag();
