@@ -56,7 +56,9 @@ final class Bench {
 	static ConfigurableApplicationContext start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("herald.db.mode=embedded", "herald.db.ephemeral=true",
 				"spring.jpa.open-in-view=false", "spring.jpa.hibernate.ddl-auto=validate",
-				"spring.main.banner-mode=off", "logging.level.root=WARN"));
+				"spring.main.banner-mode=off", "logging.level.root=WARN",
+				// launches are run by the benchmark, on its thread, not by the scheduler
+				"db-scheduler.enabled=false", "logging.level.com.herald.broadcast.BroadcastLauncher=INFO"));
 		all.addAll(Arrays.asList(properties));
 		return new SpringApplicationBuilder(BenchApplication.class).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))

@@ -54,7 +54,7 @@ import com.herald.tenancy.TenantTransactions;
  * claim and a set-based completion.</li>
  * </ol>
  * Arguments (all optional): {@code contacts=1000000 rounds=3 sends=200000 batch=500
- * workers=2}.
+ * workers=2 parts=materialise,dispatch}.
  */
 public final class BroadcastEngineBenchmark {
 
@@ -66,7 +66,8 @@ public final class BroadcastEngineBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> arguments = Bench.arguments(args, "contacts", "1000000", "rounds", "3", "sends", "200000",
-				"batch", "500", "workers", "2");
+				"batch", "500", "workers", "2", "parts", "materialise,dispatch");
+		List<String> parts = List.of(arguments.get("parts").split(","));
 		int contacts = Integer.parseInt(arguments.get("contacts"));
 		int rounds = Integer.parseInt(arguments.get("rounds"));
 		int sends = Integer.parseInt(arguments.get("sends"));
@@ -81,8 +82,12 @@ public final class BroadcastEngineBenchmark {
 			Actor admin = Bench.tenantAdmin(context, "bench-engine");
 			context.getBean(NoopSmsChannel.class).enrol(admin.requireTenant().value());
 			engine.seed(out, admin, contacts);
-			materialisation(out, engine, admin, rounds, verdicts);
-			claimAndComplete(out, engine, admin, rounds, sends, workers, verdicts);
+			if (parts.contains("materialise")) {
+				materialisation(out, engine, admin, rounds, verdicts);
+			}
+			if (parts.contains("dispatch")) {
+				claimAndComplete(out, engine, admin, rounds, sends, workers, verdicts);
+			}
 		}
 		verdicts.print(out);
 	}
@@ -97,43 +102,25 @@ public final class BroadcastEngineBenchmark {
 		List<Double> withRendering = new ArrayList<>();
 		long maxHeap = 0;
 		for (int round = 1; round <= rounds; round++) {
-			Launch launch = null;
-			double raw = 0;
 			// alternate which goes first, so neither always runs on the other's warm
-			// cache
-			for (int turn = 0; turn < 2; turn++) {
-				engine.truncateDeliveries();
-				if ((turn == 0) == (round % 2 == 1)) {
-					launch = engine.launch(admin);
-				}
-				else {
-					raw = engine.rawInsert(admin, (launch != null) ? launch.deliveries() : -1);
-				}
-			}
+			// cache;
+			// the raw insert writes as many rows as the launch did (a first raw run, when
+			// it goes first, only warms up)
 			if (round % 2 == 0) {
-				// the raw insert ran first, not knowing Herald's count: run it again at
-				// the
-				// same size
 				engine.truncateDeliveries();
-				raw = engine.rawInsert(admin, launch.deliveries());
-				engine.truncateDeliveries();
-				launch = engine.launch(admin);
+				engine.rawInsert(admin, -1);
 			}
-			double render = engine.renderAll(admin, launch.broadcastId());
-			if (round == 1) {
-				long again = engine.relaunch(admin, launch.broadcastId());
-				out.printf(Locale.ROOT, "Launching round 1's broadcast again inserted %,d deliveries (%,d before)%n",
-						again - launch.deliveries(), launch.deliveries());
-				if (again != launch.deliveries()) {
-					throw new IllegalStateException("A second launch added deliveries");
-				}
-			}
+			engine.truncateDeliveries();
+			Launch launch = engine.launch(admin, round == 1);
+			engine.truncateDeliveries();
+			double raw = engine.rawInsert(admin, launch.deliveries());
 			double ratio = launch.seconds() / raw;
 			ratios.add(ratio);
-			withRendering.add((launch.seconds() + render) / raw);
+			withRendering.add((launch.seconds() + launch.renderSeconds()) / raw);
 			maxHeap = Math.max(maxHeap, launch.maxLiveHeap());
 			out.printf(Locale.ROOT, "| %d | %.1f | %,d | %,d | %.1f | %.2f | %.0f | %.1f |%n", round, launch.seconds(),
-					launch.deliveries(), launch.excluded(), raw, ratio, launch.maxLiveHeap() / 1048576.0, render);
+					launch.deliveries(), launch.excluded(), raw, ratio, launch.maxLiveHeap() / 1048576.0,
+					launch.renderSeconds());
 		}
 		verdicts.atMost("Materialise (launch) ÷ raw INSERT … SELECT", Bench.median(ratios), 1.5, String
 			.format(Locale.ROOT, "with every message rendered once as well: %.2f", Bench.median(withRendering)));
@@ -170,7 +157,13 @@ public final class BroadcastEngineBenchmark {
 				sends + " deliveries per round, batch " + engine.batchSize + ", " + workers + " workers");
 	}
 
-	record Launch(UUID broadcastId, double seconds, long deliveries, long excluded, long maxLiveHeap) {
+	/**
+	 * @param maxLiveHeap the most heap in use after a collection while it ran
+	 * (collections forced every 2 s)
+	 * @param renderSeconds rendering every message once afterwards
+	 */
+	record Launch(UUID broadcastId, double seconds, long deliveries, long excluded, long maxLiveHeap,
+			double renderSeconds) {
 	}
 
 	/** The parts of Herald a round drives, and the raw SQL it is compared with. */
@@ -309,20 +302,37 @@ public final class BroadcastEngineBenchmark {
 		}
 
 		/**
-		 * Herald's launch of a broadcast to everyone, timed, with the heap watched.
+		 * Herald's launch of a broadcast to everyone, timed, with the heap watched; then
+		 * every message rendered once (timed apart) and, if asked, the launch run again
+		 * to show it adds nothing.
 		 */
-		Launch launch(Actor admin) throws Exception {
+		Launch launch(Actor admin, boolean again) throws Exception {
 			UUID id = draft(admin, "Launch " + UUID.randomUUID());
-			// scheduled without its db-scheduler task: the launch runs here, on this
-			// thread, where it can be timed
+			// scheduled without its db-scheduler task (the scheduler is off in the
+			// bench):
+			// the launch runs here, on this thread, where it can be timed
 			setStatus(id, "scheduled");
 			TenantId tenant = admin.requireTenant();
 			HeapWatch watch = HeapWatch.start();
+			long[] held = { HeapWatch.liveNow() };
+			Thread probe = Thread.ofPlatform().daemon().start(() -> {
+				try {
+					while (true) {
+						Thread.sleep(2_000);
+						held[0] = Math.max(held[0], HeapWatch.liveNow());
+					}
+				}
+				catch (InterruptedException ex) {
+					// the launch is over
+				}
+			});
 			long start = System.nanoTime();
 			try {
 				this.context.getBean(BroadcastLauncher.class).launch(tenant, id);
 			}
 			finally {
+				probe.interrupt();
+				probe.join();
 				watch.close();
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -333,20 +343,24 @@ public final class BroadcastEngineBenchmark {
 			if (!"sending".equals(state.get("status"))) {
 				throw new IllegalStateException("The launch did not start sending: " + state);
 			}
-			return new Launch(id, seconds, ((Number) state.get("total")).longValue(),
-					((Number) state.get("excluded")).longValue(), watch.maxLiveAfterGc());
-		}
-
-		/** Launches an already launched broadcast again; returns its deliveries then. */
-		long relaunch(Actor admin, UUID id) throws Exception {
-			setStatus(id, "scheduled");
-			TenantId tenant = admin.requireTenant();
-			this.context.getBean(BroadcastLauncher.class).launch(tenant, id);
-			return this.transactions.readInTenant(tenant,
-					() -> this.jdbc.sql("SELECT count(*) FROM deliveries WHERE tenant_id = ? AND broadcast_id = ?")
-						.params(tenant.value(), id)
-						.query(Long.class)
-						.single());
+			long deliveries = ((Number) state.get("total")).longValue();
+			double render = renderAll(admin, id);
+			if (again) {
+				setStatus(id, "scheduled");
+				this.context.getBean(BroadcastLauncher.class).launch(tenant, id);
+				long after = this.transactions.readInTenant(tenant,
+						() -> this.jdbc.sql("SELECT count(*) FROM deliveries WHERE tenant_id = ? AND broadcast_id = ?")
+							.params(tenant.value(), id)
+							.query(Long.class)
+							.single());
+				System.out.printf(Locale.ROOT, "Launching the broadcast again: %,d deliveries before, %,d after%n",
+						deliveries, after);
+				if (after != deliveries) {
+					throw new IllegalStateException("A second launch added deliveries");
+				}
+			}
+			return new Launch(id, seconds, deliveries, ((Number) state.get("excluded")).longValue(),
+					Math.max(watch.maxLiveAfterGc(), held[0]), render);
 		}
 
 		/**
@@ -426,6 +440,76 @@ public final class BroadcastEngineBenchmark {
 			}
 			setStatus(id, "sending");
 			return id;
+		}
+
+		/**
+		 * {@code count} deliveries of a new sending broadcast, already handed to
+		 * {@code provider} (status {@code sent}, a provider message id each): what status
+		 * callbacks find.
+		 */
+		UUID sentDeliveries(Actor admin, int count, String provider) throws Exception {
+			UUID id = queue(admin, count);
+			try (Connection owner = Bench.owner(this.environment);
+					PreparedStatement sent = owner.prepareStatement(
+							"""
+									UPDATE deliveries SET status = 'sent', provider = ?, attempts = 1,
+									    provider_message_id = 'SM' || replace(id::text, '-', ''), sent_at = now(), status_at = now()
+									WHERE broadcast_id = ?""");
+					PreparedStatement stats = owner
+						.prepareStatement("UPDATE broadcast_stats SET sent = total WHERE broadcast_id = ?");
+					Statement statement = owner.createStatement()) {
+				sent.setString(1, provider);
+				sent.setObject(2, id);
+				sent.executeUpdate();
+				stats.setObject(1, id);
+				stats.executeUpdate();
+				statement.execute("VACUUM (ANALYZE) deliveries");
+			}
+			return id;
+		}
+
+		/** The broadcast's deliveries: id, provider message id, store, address. */
+		List<String[]> deliveries(Actor admin, UUID broadcast) {
+			TenantId tenant = admin.requireTenant();
+			return this.transactions.readInTenant(tenant, () -> this.jdbc.sql("""
+					SELECT id, provider_message_id, store_id, address FROM deliveries
+					WHERE tenant_id = ? AND broadcast_id = ?""")
+				.params(tenant.value(), broadcast)
+				.query((rs, row) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) })
+				.list());
+		}
+
+		long countDelivered(Actor admin, UUID broadcast) {
+			TenantId tenant = admin.requireTenant();
+			return this.transactions.readInTenant(tenant, () -> this.jdbc.sql(
+					"SELECT count(*) FROM deliveries WHERE tenant_id = ? AND broadcast_id = ? AND status = 'delivered'")
+				.params(tenant.value(), broadcast)
+				.query(Long.class)
+				.single());
+		}
+
+		/**
+		 * Every delivery delivered, one delivered event each, and the broadcast's counter
+		 * equal to the count: no report lost, none counted twice.
+		 */
+		void requireDelivered(Actor admin, UUID broadcast, int count) {
+			TenantId tenant = admin.requireTenant();
+			Map<String, Object> found = this.transactions.readInTenant(tenant, () -> this.jdbc
+				.sql("""
+						SELECT (SELECT count(*) FROM deliveries WHERE tenant_id = ? AND broadcast_id = ?
+						            AND status = 'delivered') AS delivered,
+						       (SELECT count(*) FROM delivery_events e JOIN deliveries d
+						            ON d.tenant_id = e.tenant_id AND d.id = e.delivery_id
+						        WHERE e.tenant_id = ? AND d.broadcast_id = ? AND e.kind = 'delivered') AS events,
+						       (SELECT delivered FROM broadcast_stats WHERE tenant_id = ? AND broadcast_id = ?) AS counted""")
+				.params(tenant.value(), broadcast, tenant.value(), broadcast, tenant.value(), broadcast)
+				.query()
+				.singleRow());
+			for (String column : List.of("delivered", "events", "counted")) {
+				if (((Number) found.get(column)).longValue() != count) {
+					throw new IllegalStateException("Lost updates: " + found + " for " + count + " callbacks");
+				}
+			}
 		}
 
 		/** Herald's dispatcher, called in a loop by {@code workers} threads. */

@@ -39,7 +39,6 @@ import com.herald.delivery.DeliveryStatusRecorder;
 import com.herald.delivery.SendOutcome;
 import com.herald.template.CompiledTemplate;
 import com.herald.template.MessageRenderer;
-import com.herald.tenancy.InvalidInputException;
 
 /**
  * One round of dispatch work, callable from any thread on any node: for each tenant ×
@@ -187,12 +186,16 @@ public class Dispatcher {
 		return outcomes;
 	}
 
-	/** The delivery's message, or null when it cannot be rendered. */
+	/**
+	 * The delivery's message, or null when it cannot be rendered (a syntax error, a
+	 * render over its limits): that delivery fails, the batch goes on.
+	 */
 	private @Nullable String render(ClaimedDelivery delivery) {
 		try {
 			return this.renderer.render(template(delivery.body()), delivery.variables());
 		}
-		catch (InvalidInputException | IllegalStateException ex) {
+		catch (RuntimeException ex) {
+			log.info("Delivery {} could not be rendered: {}", delivery.id(), ex.toString());
 			return null;
 		}
 	}
