@@ -516,9 +516,21 @@ public final class BroadcastEngineBenchmark {
 		double dispatchHerald(Actor admin, int count, int workers) throws Exception {
 			UUID id = queue(admin, count);
 			Dispatcher dispatcher = this.context.getBean(Dispatcher.class);
+			TenantId tenant = admin.requireTenant();
 			double seconds = onThreads(workers, (name) -> {
-				while (dispatcher.dispatchOnce(name) > 0) {
-					// until nothing is left to claim
+				// what a dispatch worker does: again at once after work, a poll interval
+				// later after none (a quota ran dry), until the broadcast is done
+				while (true) {
+					if (dispatcher.dispatchOnce(name) == 0) {
+						if (this.transactions.readInTenant(tenant, () -> this.jdbc.sql(
+								"SELECT count(*) FROM deliveries WHERE tenant_id = ? AND broadcast_id = ? AND status = 'queued'")
+							.params(tenant.value(), id)
+							.query(Long.class)
+							.single()) == 0) {
+							return;
+						}
+						Thread.sleep(250);
+					}
 				}
 			});
 			requireAllSent(admin, id, count);
