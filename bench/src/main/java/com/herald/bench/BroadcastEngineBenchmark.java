@@ -187,7 +187,7 @@ public final class BroadcastEngineBenchmark {
 			this.transactions = context.getBean(TenantTransactions.class);
 			this.broadcasts = context.getBean(BroadcastService.class);
 			this.environment = context.getEnvironment();
-			this.batchSize = this.environment.getRequiredProperty("herald.dispatch.batch-size", Integer.class);
+			this.batchSize = this.environment.getProperty("herald.dispatch.batch-size", Integer.class, 200);
 		}
 
 		/**
