@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -38,6 +41,11 @@ import com.herald.delivery.DeliveryQueue;
 import com.herald.delivery.DeliveryStatusRecorder;
 import com.herald.delivery.SendOutcome;
 import com.herald.template.CompiledTemplate;
+import com.herald.template.EmailComposer;
+import com.herald.template.EmailContent;
+import com.herald.template.EmailFooter;
+import com.herald.template.EmailFooters;
+import com.herald.template.RenderedEmail;
 import com.herald.template.MessageRenderer;
 
 /**
@@ -71,8 +79,17 @@ public class Dispatcher {
 
 	private final Semaphore inFlight;
 
+	private final Map<EmailContent, EmailComposer.Compiled> emailTemplates = new ConcurrentHashMap<>();
+
+	private final EmailComposer emails;
+
+	private final EmailFooters footers;
+
 	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
-			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock) {
+			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock,
+			EmailComposer emails, EmailFooters footers) {
+		this.emails = emails;
+		this.footers = footers;
 		this.queue = queue;
 		this.statuses = statuses;
 		this.channels = channels;
@@ -139,7 +156,7 @@ public class Dispatcher {
 		if (claimed.isEmpty()) {
 			return 0;
 		}
-		List<SendOutcome> outcomes = sendAll(lane, channel, breaker, claimed);
+		List<SendOutcome> outcomes = sendAll(lane, channel, breaker, claimed, worker);
 		this.queue.record(lane.tenant(), lane.channel(), outcomes);
 		return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 	}
@@ -148,51 +165,79 @@ public class Dispatcher {
 	 * Sends a batch with up to {@code concurrency} sends in flight on this node (shared
 	 * by the workers, so one worker's sends fill the slots while another claims or
 	 * records): a provider answering in 50 ms would otherwise cap a worker at 20 messages
-	 * a second.
+	 * a second. Messages are rendered first, here, one at a time (a compiled template is
+	 * shared). A slow batch renews its claims every third of the lease, so the reconciler
+	 * never takes claims this worker is still sending for abandoned.
 	 */
 	private List<SendOutcome> sendAll(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			List<ClaimedDelivery> claimed) {
+			List<ClaimedDelivery> claimed, String worker) {
+		long renewEvery = this.properties.lease().toNanos() / 3;
+		long renewed = System.nanoTime();
 		List<Future<SendOutcome>> sends = new ArrayList<>(claimed.size());
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+		ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+		try {
 			for (ClaimedDelivery delivery : claimed) {
-				// rendered here, one at a time: a compiled Liquid template is shared and
-				// not safe to render from several threads at once
-				String text = render(delivery);
+				if (System.nanoTime() - renewed > renewEvery) {
+					renew(lane, claimed, worker);
+					renewed = System.nanoTime();
+				}
+				Map<String, String> metadata = new HashMap<>();
+				metadata.put("broadcastId", delivery.broadcastId().toString());
+				MessageContent content = content(lane, delivery, metadata);
 				sends.add(threads.submit(() -> {
 					this.inFlight.acquire();
 					try {
-						return send(lane, channel, breaker, delivery, text);
+						return send(lane, channel, breaker, delivery, content, metadata);
 					}
 					finally {
 						this.inFlight.release();
 					}
 				}));
 			}
-		}
-		List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
-		for (int i = 0; i < claimed.size(); i++) {
-			try {
-				outcomes.add(sends.get(i).get());
-			}
-			catch (InterruptedException | ExecutionException ex) {
-				// not tried (the node is stopping): back in the queue, the attempt not
-				// counted
-				outcomes.add(new SendOutcome(claimed.get(i), null, this.clock.instant()));
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
+			List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
+			for (int i = 0; i < claimed.size(); i++) {
+				while (true) {
+					try {
+						outcomes.add(sends.get(i)
+							.get(Math.max(0, renewEvery - (System.nanoTime() - renewed)), TimeUnit.NANOSECONDS));
+						break;
+					}
+					catch (TimeoutException ex) {
+						renew(lane, claimed, worker);
+						renewed = System.nanoTime();
+					}
+					catch (InterruptedException | ExecutionException ex) {
+						// not tried (the node is stopping): back in the queue, the
+						// attempt
+						// not counted
+						outcomes.add(new SendOutcome(claimed.get(i), null, this.clock.instant()));
+						if (ex instanceof InterruptedException) {
+							Thread.currentThread().interrupt();
+						}
+						break;
+					}
 				}
 			}
+			return outcomes;
 		}
-		return outcomes;
+		finally {
+			threads.shutdown();
+		}
+	}
+
+	private void renew(DeliveryQueue.Lane lane, List<ClaimedDelivery> claimed, String worker) {
+		this.queue.renew(lane.tenant(), claimed.stream().map(ClaimedDelivery::id).toList(), worker);
 	}
 
 	/**
 	 * The delivery's message, or null when it cannot be rendered (a syntax error, a
 	 * render over its limits): that delivery fails, the batch goes on.
 	 */
-	private @Nullable String render(ClaimedDelivery delivery) {
+	private @Nullable MessageContent content(DeliveryQueue.Lane lane, ClaimedDelivery delivery,
+			Map<String, String> metadata) {
 		try {
-			return this.renderer.render(template(delivery.body()), delivery.variables());
+			return (delivery.email() != null) ? email(lane, delivery, metadata)
+					: MessageContent.text(this.renderer.render(template(delivery.body()), delivery.variables()));
 		}
 		catch (RuntimeException ex) {
 			log.info("Delivery {} could not be rendered: {}", delivery.id(), ex.toString());
@@ -201,19 +246,18 @@ public class Dispatcher {
 	}
 
 	private SendOutcome send(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			ClaimedDelivery delivery, @Nullable String text) {
+			ClaimedDelivery delivery, @Nullable MessageContent content, Map<String, String> metadata) {
 		Instant now = this.clock.instant();
 		if (!breaker.tryAcquirePermission()) {
 			return new SendOutcome(delivery, null, now.plus(this.properties.breaker().openFor()));
 		}
-		if (text == null) {
+		if (content == null) {
 			breaker.releasePermission();
 			return new SendOutcome(delivery,
 					SendResult.failed(delivery.id(), "render", "The message could not be rendered", false), null);
 		}
 		OutboundMessage message = new OutboundMessage(lane.tenant().value(), delivery.storeId(), delivery.id(),
-				lane.channel(), delivery.address(), MessageContent.text(text), delivery.category(),
-				Map.of("broadcastId", delivery.broadcastId().toString()));
+				lane.channel(), delivery.address(), content, delivery.category(), metadata);
 		long started = System.nanoTime();
 		SendResult result;
 		try {
@@ -225,9 +269,9 @@ public class Dispatcher {
 		}
 		long elapsed = System.nanoTime() - started;
 		switch (result.outcome()) {
-			case ACCEPTED, FAILED -> breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
-			case RETRY, UNKNOWN -> breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS,
-					new ProviderTrouble(result.errorMessage()));
+			case ACCEPTED, FAILED -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+			case RETRY, UNKNOWN ->
+				breaker.onError(elapsed, TimeUnit.NANOSECONDS, new ProviderTrouble(result.errorMessage()));
 		}
 		Instant retryAt = null;
 		if (result.outcome() == SendResult.Outcome.RETRY && delivery.attempts() < this.properties.maxAttempts()) {
@@ -247,6 +291,27 @@ public class Dispatcher {
 		long delay = base / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - base / 2 + 1));
 		Duration jittered = Duration.ofMillis(Math.min(delay, ceiling));
 		return (retryAfter != null && retryAfter.compareTo(jittered) > 0) ? retryAfter : jittered;
+	}
+
+	/**
+	 * Renders an email delivery: subject, sanitized HTML with the footer marketing email
+	 * needs, and the plain-text part; the one-click unsubscribe URL goes in the metadata
+	 * for the provider's {@code List-Unsubscribe} header (RFC 8058).
+	 */
+	private MessageContent email(DeliveryQueue.Lane lane, ClaimedDelivery delivery, Map<String, String> metadata) {
+		ClaimedDelivery.Email email = delivery.email();
+		EmailContent content = new EmailContent(email.subject(), email.preheader(), email.html());
+		EmailFooter footer = this.footers.forDelivery(lane.tenant(), delivery.contactId(), delivery.id(),
+				delivery.category(), email.postalAddress());
+		if (this.emailTemplates.size() > 100) {
+			this.emailTemplates.clear();
+		}
+		RenderedEmail rendered = this.emails.render(this.emailTemplates.computeIfAbsent(content, this.emails::compile),
+				delivery.variables(), footer);
+		if (footer.promotional() && footer.unsubscribeUrl() != null) {
+			metadata.put(OutboundMessage.UNSUBSCRIBE_URL, footer.unsubscribeUrl());
+		}
+		return new MessageContent(rendered.text(), rendered.subject(), rendered.html());
 	}
 
 	private CompiledTemplate template(String body) {
@@ -272,11 +337,17 @@ public class Dispatcher {
 			if (provider.isEmpty()) {
 				continue;
 			}
-			OutboundMessage message = new OutboundMessage(delivery.tenant().value(), delivery.storeId(), delivery.id(),
-					delivery.channel(), delivery.address(), MessageContent.text(""), delivery.category(),
-					Map.of("broadcastId", delivery.broadcastId().toString()));
 			Optional<StatusUpdate> found;
 			try {
+				// the provider is asked for the very text that went out
+				Optional<ClaimedDelivery> claimed = this.queue.find(delivery.tenant(), delivery.id());
+				if (claimed.isEmpty()) {
+					continue;
+				}
+				String text = this.renderer.render(template(claimed.get().body()), claimed.get().variables());
+				OutboundMessage message = new OutboundMessage(delivery.tenant().value(), delivery.storeId(),
+						delivery.id(), delivery.channel(), delivery.address(), MessageContent.text(text),
+						delivery.category(), Map.of("broadcastId", delivery.broadcastId().toString()));
 				found = provider.get().lookup(message);
 			}
 			catch (RuntimeException ex) {

@@ -9,11 +9,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.subtle.Hkdf;
 import com.google.crypto.tink.subtle.AesGcmJce;
 import com.google.crypto.tink.util.SecretBytes;
 import org.slf4j.Logger;
@@ -33,6 +39,9 @@ import org.springframework.stereotype.Component;
  * {@code openssl rand -base64 32}). Without it Herald generates one and keeps it beside
  * the embedded database ({@code <data-dir>/secrets-master.key}), or in memory only for a
  * throw-away test database, so the embedded start needs no setup.
+ * <p>
+ * It also signs what Herald hands out and must recognise later (links in messages), with
+ * HMAC-SHA256 under a key derived from the same master key for each purpose.
  */
 @Component
 public class SecretBox {
@@ -43,7 +52,13 @@ public class SecretBox {
 
 	private static final int KEY_BYTES = 32;
 
+	private static final String MAC = "HmacSHA256";
+
 	private final Aead aead;
+
+	private final byte[] masterKey;
+
+	private final Map<String, SecretKeySpec> signingKeys = new ConcurrentHashMap<>();
 
 	@Autowired
 	SecretBox(Environment environment) {
@@ -51,6 +66,7 @@ public class SecretBox {
 	}
 
 	SecretBox(byte[] masterKey) {
+		this.masterKey = masterKey.clone();
 		try {
 			AesGcmParameters parameters = AesGcmParameters.builder()
 				.setKeySizeBytes(KEY_BYTES)
@@ -94,6 +110,35 @@ public class SecretBox {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("A stored secret does not decrypt: was the master key ("
 					+ MASTER_KEY_PROPERTY + ") changed, or the value copied from another tenant?", ex);
+		}
+	}
+
+	/**
+	 * HMAC-SHA256 of {@code data} under a key derived (HKDF) from the master key for
+	 * {@code purpose}, so a signature made for one purpose is worthless for another.
+	 * Compare signatures with {@link java.security.MessageDigest#isEqual} (constant
+	 * time).
+	 * @param purpose what is signed, e.g. {@code preferences.link}
+	 */
+	public byte[] sign(String purpose, byte[] data) {
+		try {
+			Mac mac = Mac.getInstance(MAC);
+			mac.init(this.signingKeys.computeIfAbsent(purpose, this::signingKey));
+			return mac.doFinal(data);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not sign", ex);
+		}
+	}
+
+	private SecretKeySpec signingKey(String purpose) {
+		try {
+			byte[] key = Hkdf.computeHkdf(MAC, this.masterKey, "herald-signing".getBytes(StandardCharsets.UTF_8),
+					purpose.getBytes(StandardCharsets.UTF_8), KEY_BYTES);
+			return new SecretKeySpec(key, MAC);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not derive a signing key", ex);
 		}
 	}
 

@@ -47,6 +47,24 @@ class SecretBoxTests {
 	}
 
 	@Test
+	void signsPerPurposeAndMasterKeyWithHmacSha256() throws Exception {
+		byte[] data = "tenant/contact".getBytes(StandardCharsets.UTF_8);
+		byte[] signature = this.box.sign("preferences.link", data);
+
+		assertThat(signature).hasSize(32).isEqualTo(this.box.sign("preferences.link", data));
+		assertThat(this.box.sign("tracking.click", data)).as("another purpose, another key").isNotEqualTo(signature);
+		byte[] otherKey = new byte[32];
+		otherKey[0] = 1;
+		assertThat(new SecretBox(otherKey).sign("preferences.link", data)).isNotEqualTo(signature);
+		byte[] derived = com.google.crypto.tink.subtle.Hkdf.computeHkdf("HmacSHA256", new byte[32],
+				"herald-signing".getBytes(StandardCharsets.UTF_8), "preferences.link".getBytes(StandardCharsets.UTF_8),
+				32);
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(derived, "HmacSHA256"));
+		assertThat(signature).as("HMAC-SHA256 under the HKDF-derived key").isEqualTo(mac.doFinal(data));
+	}
+
+	@Test
 	void usesTheConfiguredMasterKey() {
 		byte[] key = new byte[32];
 		key[5] = 7;

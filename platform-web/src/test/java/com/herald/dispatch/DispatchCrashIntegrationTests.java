@@ -1,0 +1,227 @@
+package com.herald.dispatch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.herald.contact.ContactFixtures;
+import com.herald.support.ApiClient;
+import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.WebSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 Herald mid-send and start it again: every recipient gets exactly one message.
+ * Herald runs as a separate process on a PostgreSQL and a Twilio stand-in that live in
+ * this JVM, so both outlive the kill; the stand-in counts the create requests per
+ * recipient. The kill lands while a create request is in flight (Twilio has the message,
+ * Herald never reads the answer) and while claimed deliveries are unrecorded; the next
+ * process must reconcile those through Twilio's message list, never re-send them blindly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DispatchCrashIntegrationTests {
+
+	private static final int RECIPIENTS = 300;
+
+	private static final String ACCOUNT_SID = "AC" + "c0ffee".repeat(5) + "00";
+
+	private static final String AUTH_TOKEN = "crashtesttoken0123456789abcdef";
+
+	private static final String PLATFORM_NUMBER = "+12025550143";
+
+	private static final String DEMO_ADMIN = "admin@demo.herald.local";
+
+	private static final String DEMO_PASSWORD = "demo-password-2026";
+
+	private final Path work = Path.of("target", "dispatch-crash");
+
+	private EmbeddedPostgres postgres;
+
+	private TwilioMessagesStandIn twilio;
+
+	private String jdbcUrl;
+
+	private Map<String, String> settings;
+
+	private int port;
+
+	private HeraldProcess herald;
+
+	@BeforeAll
+	void startPostgresAndTwilio() throws IOException, SQLException {
+		this.postgres = EmbeddedPostgres.builder()
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.setServerConfig("timezone", "UTC")
+			.setServerConfig("fsync", "off")
+			.start();
+		// the roles and database an operator creates for an external PostgreSQL (README)
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement sql = connection.createStatement()) {
+			sql.execute("CREATE ROLE herald_owner LOGIN PASSWORD 'owner-secret'");
+			sql.execute("CREATE ROLE herald_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE "
+					+ "PASSWORD 'app-secret'");
+			sql.execute("CREATE DATABASE herald OWNER herald_owner ENCODING 'UTF8'");
+		}
+		this.jdbcUrl = "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/herald";
+		this.twilio = new TwilioMessagesStandIn(ACCOUNT_SID, AUTH_TOKEN, Duration.ofMillis(40));
+		this.port = HeraldProcess.freePort();
+		Files.createDirectories(this.work);
+		this.settings = new LinkedHashMap<>();
+		this.settings.put("spring.datasource.url", this.jdbcUrl);
+		this.settings.put("spring.datasource.username", "herald_app");
+		this.settings.put("spring.datasource.password", "app-secret");
+		this.settings.put("spring.flyway.user", "herald_owner");
+		this.settings.put("spring.flyway.password", "owner-secret");
+		this.settings.put("herald.data-dir", this.work.resolve("data").toAbsolutePath().toString());
+		this.settings.put("herald.admin.email", "root@crash.test");
+		this.settings.put("herald.admin.password", "root-password-2026");
+		this.settings.put("herald.demo", "true");
+		this.settings.put("herald.demo.contacts", "0");
+		this.settings.put("herald.imports.worker.enabled", "false");
+		this.settings.put("herald.public-url", "http://localhost:" + this.port);
+		this.settings.put("herald.sms.twilio.base-url", this.twilio.baseUrl());
+		this.settings.put("herald.sms.twilio.account-sid", ACCOUNT_SID);
+		this.settings.put("herald.sms.twilio.auth-token", AUTH_TOKEN);
+		this.settings.put("herald.sms.twilio.from", PLATFORM_NUMBER);
+		this.settings.put("herald.sms.twilio.messages-per-second", "1000");
+		this.settings.put("herald.dispatch.quota.per-second", "1000");
+		this.settings.put("herald.dispatch.batch-size", "20");
+		this.settings.put("herald.dispatch.poll-interval", "100ms");
+		// short, so the restarted node takes over the dead node's claims quickly
+		this.settings.put("herald.dispatch.lease", "3s");
+		this.settings.put("herald.dispatch.hold-delay", "1s");
+		this.settings.put("db-scheduler.polling-interval", "1s");
+		this.settings.put("db-scheduler.immediate-execution-enabled", "true");
+		this.settings.put("logging.level.root", "WARN");
+		this.settings.put("logging.level.com.herald", "INFO");
+	}
+
+	@AfterAll
+	void stopEverything() throws Exception {
+		if (this.herald != null && this.herald.isAlive()) {
+			this.herald.stop();
+		}
+		if (this.twilio != null) {
+			this.twilio.close();
+		}
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
+	}
+
+	@Test
+	void aNodeKilledMidSendLeavesEveryRecipientExactlyOneMessage() throws Exception {
+		this.herald = HeraldProcess.start(this.port, this.settings, this.work.resolve("herald-1.log"));
+		ApiClient api = ApiClient.bearer(this.port, apiKey());
+		String tag = ContactFixtures.token();
+		Set<String> phones = new LinkedHashSet<>();
+		while (phones.size() < RECIPIENTS) {
+			phones.add(ContactFixtures.usPhone());
+		}
+		List<Map<String, Object>> contacts = new ArrayList<>();
+		int i = 0;
+		for (String phone : phones) {
+			contacts.add(Map.of("firstName", "Pat" + i++, "phone", phone, "tags", List.of(tag)));
+		}
+		ApiResponse batch = api.post("/api/v1/contacts/batch", Map.of("items", contacts));
+		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+		ApiResponse created = api.post("/api/v1/broadcasts",
+				Map.of("name", "Order ready", "channel", "sms", "category", "transactional", "body",
+						"Hi {{ contact.first_name }}, your order is ready for pickup.", "audience",
+						Map.of("kind", "criteria", "criteria",
+								Map.of("field", "tags", "operator", "any", "values", List.of(tag)))));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = created.json().path("id").asString();
+		CountDownLatch midSend = this.twilio.whenCreates(RECIPIENTS / 5);
+
+		assertThat(api.post("/api/v1/broadcasts/" + id + "/launch", "").status()).isEqualTo(200);
+		assertThat(midSend.await(60, TimeUnit.SECONDS)).as("sending started").isTrue();
+		this.herald.kill();
+
+		int sentAtKill = this.twilio.creates();
+		Map<String, Long> atKill = deliveriesByStatus(UUID.fromString(id));
+		assertThat(sentAtKill).as("the kill landed mid-send").isLessThan(RECIPIENTS);
+		assertThat(atKill.getOrDefault("sending", 0L)).as("claims left behind by the dead node").isPositive();
+		assertThat(sentAtKill).as("messages Twilio took that the dead node never recorded")
+			.isGreaterThan(atKill.getOrDefault("sent", 0L).intValue());
+
+		this.herald = HeraldProcess.start(this.port, this.settings, this.work.resolve("herald-2.log"));
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		String status = "";
+		while (System.nanoTime() < deadline && !status.equals("completed")) {
+			HeraldProcess.sleep(250);
+			status = api.get("/api/v1/broadcasts/" + id).json().path("status").asString();
+		}
+		assertThat(status).as("the broadcast finished after the restart; " + deliveriesByStatus(UUID.fromString(id)))
+			.isEqualTo("completed");
+
+		Map<String, Integer> received = this.twilio.createsByTo();
+		assertThat(received.keySet()).as("every recipient got a message, nobody else did")
+			.containsExactlyInAnyOrderElementsOf(phones);
+		Map<String, Integer> twice = new LinkedHashMap<>(received);
+		twice.values().removeIf((count) -> count == 1);
+		assertThat(twice).as("recipients who got more than one message").isEmpty();
+		assertThat(this.twilio.lookups()).as("the unrecorded sends were looked up at Twilio").isPositive();
+		ApiResponse stats = api.get("/api/v1/broadcasts/" + id + "/stats");
+		assertThat(stats.json().path("total").asLong()).isEqualTo(RECIPIENTS);
+		assertThat(stats.json().path("sent").asLong()).isEqualTo(RECIPIENTS);
+		assertThat(stats.json().path("sent").asLong() + stats.json().path("failed").asLong()
+				+ stats.json().path("skipped").asLong())
+			.as("sent + failed + skipped = total")
+			.isEqualTo(stats.json().path("total").asLong());
+	}
+
+	/** A tenant-admin API key for the demo tenant, made on the API keys page. */
+	private String apiKey() {
+		WebSession session = WebSession.signedIn(this.port, DEMO_ADMIN, DEMO_PASSWORD);
+		session.get("/api-keys");
+		session.post("/api-keys", Map.of("name", "crash test", "role", "TENANT_ADMIN"));
+		Matcher key = Pattern.compile("(hrd_[A-Za-z0-9_-]+)").matcher(session.get("/api-keys").body());
+		assertThat(key.find()).as("the new key is shown once").isTrue();
+		return key.group(1);
+	}
+
+	/**
+	 * Deliveries per status, read as the schema owner (not subject to row-level
+	 * security).
+	 */
+	private Map<String, Long> deliveriesByStatus(UUID broadcast) throws SQLException {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "herald_owner", "owner-secret");
+				var query = connection.prepareStatement(
+						"SELECT status, count(*) FROM deliveries WHERE broadcast_id = ? GROUP BY status")) {
+			query.setObject(1, broadcast);
+			try (ResultSet rs = query.executeQuery()) {
+				while (rs.next()) {
+					counts.put(rs.getString(1), rs.getLong(2));
+				}
+			}
+		}
+		return counts;
+	}
+
+}
