@@ -168,6 +168,7 @@ class DispatchCrashIntegrationTests {
 		assertThat(api.post("/api/v1/broadcasts/" + id + "/launch", "").status()).isEqualTo(200);
 		assertThat(midSend.await(60, TimeUnit.SECONDS)).as("sending started").isTrue();
 		this.herald.kill();
+		java.time.Instant killedAt = java.time.Instant.now();
 
 		int sentAtKill = this.twilio.creates();
 		Map<String, Long> atKill = deliveriesByStatus(UUID.fromString(id));
@@ -186,7 +187,10 @@ class DispatchCrashIntegrationTests {
 			.containsExactlyInAnyOrderElementsOf(phones);
 		Map<String, Integer> twice = new LinkedHashMap<>(received);
 		twice.values().removeIf((count) -> count == 1);
-		assertThat(twice).as("recipients who got more than one message").isEmpty();
+		assertThat(twice)
+			.as("recipients who got more than one message (killed at %s); their deliveries: %s; the requests: %s",
+					killedAt, deliveriesTo(twice), twice.keySet().stream().map(this.twilio::createdFor).toList())
+			.isEmpty();
 		assertThat(this.twilio.lookups()).as("the unrecorded sends were looked up at Twilio").isPositive();
 		ApiResponse stats = api.get("/api/v1/broadcasts/" + id + "/stats");
 		assertThat(stats.json().path("total").asLong()).isEqualTo(RECIPIENTS);
@@ -290,6 +294,28 @@ class DispatchCrashIntegrationTests {
 				.header("X-Twilio-Signature", signature)
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** How the deliveries to some numbers ended, to explain a failure. */
+	private List<String> deliveriesTo(Map<String, Integer> phones) throws SQLException {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "herald_owner", "owner-secret");
+				var query = connection.prepareStatement("SELECT address, status, attempts, claimed_by, claimed_at, "
+						+ "provider_message_id, error_code, error_message, sent_at FROM deliveries WHERE address = ?")) {
+			for (String phone : phones.keySet()) {
+				query.setString(1, phone);
+				try (ResultSet rs = query.executeQuery()) {
+					while (rs.next()) {
+						List<String> columns = new ArrayList<>();
+						for (int i = 1; i <= 9; i++) {
+							columns.add(String.valueOf(rs.getObject(i)));
+						}
+						rows.add(String.join(" ", columns));
+					}
+				}
+			}
+		}
+		return rows;
 	}
 
 	/** The slugs of the tenants that suppress SMS to a number. */
