@@ -9,13 +9,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.herald.consent.Channel;
 import com.herald.contact.ContactDraft;
@@ -42,17 +42,21 @@ import com.herald.tenancy.TenantService;
 
 /**
  * Measures CSV imports end to end through the real services on a throw-away embedded
- * PostgreSQL: a generated file (realistic columns, 1% bad rows) is uploaded (streamed
- * into the database) and applied by the same {@link ImportRunner} the background worker
- * uses, with consent recorded for two channels. Reports rows per second for each size and
- * the live heap during the run (after each collection, the highest), which must not grow
- * with the file: run it with a small heap ({@code -Xmx256m}).
+ * PostgreSQL: a generated file (realistic columns, 1% bad rows, written to a temporary
+ * directory) is uploaded (streamed into the database) and applied by the same
+ * {@link ImportRunner} the background worker uses, with consent recorded for two
+ * channels, into a new tenant each round. Per size it runs {@code rounds} rounds and
+ * reports the median rows per second; per round also the CPU time the JVM and PostgreSQL
+ * spent (which, unlike wall time, does not depend much on how busy the machine is), the
+ * load average, and the heap after a full collection every 5 s, which must not grow with
+ * the file: run it with a small heap ({@code -Xmx256m}).
  * <p>
  * Baseline, measured in the same run: the contacts API's batch upsert
  * ({@link ContactService#batchUpsert}, 1,000 per call, one entity per contact), on
  * {@code baseline} rows of the same kind.
  * <p>
- * Arguments (all optional): {@code sizes=100000,1000000 warmup=20000 baseline=20000}.
+ * Arguments (all optional):
+ * {@code sizes=100000,1000000 rounds=3 warmup=20000 baseline=5000}.
  */
 public final class ContactImportBenchmark {
 
@@ -65,19 +69,22 @@ public final class ContactImportBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		List<Integer> sizes = List.of(100_000, 1_000_000);
+		int rounds = 3;
 		int warmup = 20_000;
-		int baseline = 20_000;
+		int baseline = 5_000;
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
 			switch (pair[0]) {
 				case "sizes" -> sizes = Arrays.stream(pair[1].split(",")).map(Integer::valueOf).toList();
+				case "rounds" -> rounds = Integer.parseInt(pair[1]);
 				case "warmup" -> warmup = Integer.parseInt(pair[1]);
 				case "baseline" -> baseline = Integer.parseInt(pair[1]);
 				default -> throw new IllegalArgumentException("Unknown argument " + arg);
 			}
 		}
 		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-		out.println(machine());
+		out.println(Machine.describe("Contact import benchmark"));
+		Path directory = Files.createTempDirectory("herald-import-bench-");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("herald.db.mode=embedded", "herald.db.ephemeral=true", "spring.jpa.open-in-view=false",
@@ -87,94 +94,133 @@ public final class ContactImportBenchmark {
 			ImportRunner runner = context.getBean(ImportRunner.class);
 			ContactService contacts = context.getBean(ContactService.class);
 			TenantService tenants = context.getBean(TenantService.class);
+			DatabaseCpu database = DatabaseCpu.of(context.getBean(JdbcTemplate.class));
 
 			if (warmup > 0) {
-				Result warm = importOnce(imports, runner, tenants, warmup);
-				out.println("warm-up: " + warm.line());
+				Path file = generate(directory, warmup);
+				out.println("warm-up: " + importOnce(imports, runner, tenants, database, file, warmup).line());
 			}
-			Baseline base = baseline(contacts, tenants, baseline);
-			out.printf(Locale.ROOT, "baseline: batch upsert (1,000 per call) of %,d contacts in %.1f s: %,.0f rows/s%n",
-					base.rows(), base.seconds(), base.rows() / base.seconds());
-			List<Result> results = new ArrayList<>();
+			double baselineRate = 0;
+			if (baseline > 0) {
+				Baseline base = baseline(contacts, tenants, baseline);
+				baselineRate = base.rows() / base.seconds();
+				out.printf(Locale.ROOT,
+						"baseline: batch upsert (1,000 per call) of %,d contacts in %.1f s: %,.0f rows/s%n",
+						base.rows(), base.seconds(), baselineRate);
+			}
+			Map<Integer, List<Result>> results = new LinkedHashMap<>();
 			for (int size : sizes) {
-				Result result = importOnce(imports, runner, tenants, size);
-				results.add(result);
-				out.println(result.line());
+				Path file = generate(directory, size);
+				for (int round = 1; round <= rounds; round++) {
+					Result result = importOnce(imports, runner, tenants, database, file, size);
+					results.computeIfAbsent(size, (k) -> new ArrayList<>()).add(result);
+					out.println("round " + round + ": " + result.line());
+				}
+				Files.delete(file);
 			}
 			out.println();
-			out.println("| rows | file (MB) | upload (s) | apply (s) | rows/s applied | rows/s end to end "
-					+ "| x batch-upsert baseline | heap after any GC, max (MiB) | heap after full GC, max (MiB) |");
+			out.println("| rows | round | load avg (start, end) | upload (s) | apply (s) | rows/s applied "
+					+ "| JVM CPU (s) | PostgreSQL CPU (s) | heap after full GC, max (MiB) |");
+			out.println("|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+			for (List<Result> sizeResults : results.values()) {
+				for (int i = 0; i < sizeResults.size(); i++) {
+					Result r = sizeResults.get(i);
+					out.printf(Locale.ROOT, "| %,d | %d | %.1f, %.1f | %.1f | %.1f | %,.0f | %.1f | %s | %.1f |%n",
+							r.rows(), i + 1, r.loadBefore(), r.loadAfter(), r.uploadSeconds(), r.applySeconds(),
+							r.rate(), r.jvmCpuSeconds(), database.describe(r.databaseCpuSeconds()),
+							r.held() / 1048576.0);
+				}
+			}
+			out.println();
+			out.println("| rows | file (MB) | rounds | rows/s applied, median | min | max "
+					+ "| x batch-upsert baseline | rows per CPU-second (JVM + PostgreSQL), median "
+					+ "| heap after full GC, max (MiB) |");
 			out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-			for (Result r : results) {
-				out.printf(Locale.ROOT, "| %,d | %.1f | %.1f | %.1f | %,.0f | %,.0f | %.1f | %.1f | %.1f |%n", r.rows(),
-						r.bytes() / 1e6, r.uploadSeconds(), r.applySeconds(), r.rows() / r.applySeconds(),
-						r.rows() / (r.uploadSeconds() + r.applySeconds()),
-						(r.rows() / r.applySeconds()) / (base.rows() / base.seconds()), r.maxLive() / 1048576.0,
-						r.held() / 1048576.0);
+			for (Map.Entry<Integer, List<Result>> entry : results.entrySet()) {
+				List<Result> r = entry.getValue();
+				double median = median(r.stream().mapToDouble(Result::rate).toArray());
+				out.printf(Locale.ROOT, "| %,d | %.1f | %d | %,.0f | %,.0f | %,.0f | %s | %s | %.1f |%n",
+						entry.getKey(), r.get(0).bytes() / 1e6, r.size(), median,
+						r.stream().mapToDouble(Result::rate).min().orElse(0),
+						r.stream().mapToDouble(Result::rate).max().orElse(0),
+						(baselineRate > 0) ? String.format(Locale.ROOT, "%.1f", median / baselineRate) : "n/a",
+						database.available() ? String.format(Locale.ROOT, "%,.0f",
+								median(r.stream().mapToDouble(Result::ratePerCpuSecond).toArray())) : "n/a",
+						r.stream().mapToLong(Result::held).max().orElse(0) / 1048576.0);
 			}
 			if (results.size() >= 2) {
-				Result small = results.get(0);
-				Result large = results.get(results.size() - 1);
-				out.printf(Locale.ROOT, "%n%,d rows vs %,d (x%.0f): heap after full GC x%.2f, rows/s x%.2f%n",
-						large.rows(), small.rows(), (double) large.rows() / small.rows(),
-						(double) large.held() / Math.max(1, small.held()),
-						(large.rows() / large.applySeconds()) / (small.rows() / small.applySeconds()));
+				List<List<Result>> bySize = new ArrayList<>(results.values());
+				List<Result> small = bySize.get(0);
+				List<Result> large = bySize.get(bySize.size() - 1);
+				long smallHeld = small.stream().mapToLong(Result::held).max().orElse(1);
+				long largeHeld = large.stream().mapToLong(Result::held).max().orElse(0);
+				out.printf(Locale.ROOT, "%n%,d rows vs %,d (x%.0f): heap after full GC x%.2f, median rows/s x%.2f%n",
+						large.get(0).rows(), small.get(0).rows(), (double) large.get(0).rows() / small.get(0).rows(),
+						(double) largeHeld / Math.max(1, smallHeld),
+						median(large.stream().mapToDouble(Result::rate).toArray())
+								/ median(small.stream().mapToDouble(Result::rate).toArray()));
 			}
+		}
+		finally {
+			try (var files = Files.list(directory)) {
+				for (Path file : files.toList()) {
+					Files.delete(file);
+				}
+			}
+			Files.delete(directory);
 		}
 	}
 
-	private static Result importOnce(ContactImportService imports, ImportRunner runner, TenantService tenants, int rows)
-			throws Exception {
+	private static Result importOnce(ContactImportService imports, ImportRunner runner, TenantService tenants,
+			DatabaseCpu database, Path file, int rows) throws Exception {
 		Actor admin = tenantAdmin(tenants);
-		Path file = Files.createTempFile("herald-import-", ".csv");
-		try {
-			generate(file, rows);
-			long bytes = Files.size(file);
-			long start = System.nanoTime();
-			ContactImport uploaded;
-			try (InputStream in = Files.newInputStream(file)) {
-				uploaded = imports.upload(admin, null, "bench.csv", in);
-			}
-			double uploadSeconds = (System.nanoTime() - start) / 1e9;
-			imports.start(admin, uploaded.id(), plan());
-			HeapWatch watch = HeapWatch.start();
-			// every 5 s a full collection, then the heap in use: exactly what the run
-			// holds then
-			long[] maxLive = { 0 };
-			Thread probe = Thread.ofPlatform().daemon().start(() -> {
-				try {
-					while (true) {
-						Thread.sleep(5_000);
-						maxLive[0] = Math.max(maxLive[0], HeapWatch.liveNow());
-					}
-				}
-				catch (InterruptedException ex) {
-					// the run is over
-				}
-			});
-			long applyStart = System.nanoTime();
+		long bytes = Files.size(file);
+		double loadBefore = loadAverage();
+		long start = System.nanoTime();
+		ContactImport uploaded;
+		try (InputStream in = Files.newInputStream(file)) {
+			uploaded = imports.upload(admin, null, "bench.csv", in);
+		}
+		double uploadSeconds = (System.nanoTime() - start) / 1e9;
+		imports.start(admin, uploaded.id(), plan());
+		HeapWatch watch = HeapWatch.start();
+		// every 5 s a full collection, then the heap in use: exactly what the run holds
+		// then
+		long[] maxLive = { 0 };
+		Thread probe = Thread.ofPlatform().daemon().start(() -> {
 			try {
-				ImportRunner.Claim claim;
-				while ((claim = runner.claim("bench").orElse(null)) != null) {
-					runner.run(claim);
+				while (true) {
+					Thread.sleep(5_000);
+					maxLive[0] = Math.max(maxLive[0], HeapWatch.liveNow());
 				}
 			}
-			finally {
-				probe.interrupt();
-				probe.join();
-				watch.close();
+			catch (InterruptedException ex) {
+				// the run is over
 			}
-			double applySeconds = (System.nanoTime() - applyStart) / 1e9;
-			ContactImport done = imports.get(admin, uploaded.id());
-			if (done.processedRows() != rows) {
-				throw new IllegalStateException("Imported " + done.processedRows() + " of " + rows + ": " + done);
+		});
+		long jvmCpuStart = jvmCpuNanos();
+		double databaseCpuStart = database.seconds();
+		long applyStart = System.nanoTime();
+		try {
+			ImportRunner.Claim claim;
+			while ((claim = runner.claim("bench").orElse(null)) != null) {
+				runner.run(claim);
 			}
-			return new Result(rows, bytes, uploadSeconds, applySeconds, watch.maxLiveAfterGc(), maxLive[0],
-					done.createdCount(), done.failedCount());
 		}
 		finally {
-			Files.deleteIfExists(file);
+			probe.interrupt();
+			probe.join();
+			watch.close();
 		}
+		double applySeconds = (System.nanoTime() - applyStart) / 1e9;
+		double jvmCpuSeconds = (jvmCpuNanos() - jvmCpuStart) / 1e9;
+		double databaseCpuSeconds = database.seconds() - databaseCpuStart;
+		ContactImport done = imports.get(admin, uploaded.id());
+		if (done.processedRows() != rows) {
+			throw new IllegalStateException("Imported " + done.processedRows() + " of " + rows + ": " + done);
+		}
+		return new Result(rows, bytes, uploadSeconds, applySeconds, watch.maxLiveAfterGc(), maxLive[0],
+				done.createdCount(), done.failedCount(), jvmCpuSeconds, databaseCpuSeconds, loadBefore, loadAverage());
 	}
 
 	private static Baseline baseline(ContactService contacts, TenantService tenants, int rows) {
@@ -218,7 +264,8 @@ public final class ContactImportBenchmark {
 	}
 
 	/** Written straight to disk: the generator never holds the file either. */
-	private static void generate(Path file, int rows) throws Exception {
+	private static Path generate(Path directory, int rows) throws Exception {
+		Path file = directory.resolve("contacts-" + rows + ".csv");
 		try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			writer.write("customer_id,first_name,last_name,email,phone,city,total_spent,last_purchase_at,"
 					+ "lead_status,tags\n");
@@ -233,6 +280,7 @@ public final class ContactImportBenchmark {
 						+ "\n");
 			}
 		}
+		return file;
 	}
 
 	/** Distinct valid US numbers: New York area codes, exchanges 200-999. */
@@ -250,32 +298,51 @@ public final class ContactImportBenchmark {
 				"127.0.0.1", "bench");
 	}
 
-	private static String machine() {
-		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-			.getOperatingSystemMXBean();
-		return String.format(Locale.ROOT,
-				"Contact import benchmark, %s%nMachine: %d CPUs, %.1f GiB RAM, %s %s, load average %.1f; JVM %s, "
-						+ "max heap %.0f MiB",
-				OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
-				Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / 1024.0 / 1024 / 1024,
-				os.getName(), os.getArch(), os.getSystemLoadAverage(), Runtime.version(),
-				Runtime.getRuntime().maxMemory() / 1048576.0);
+	private static double loadAverage() {
+		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+	}
+
+	private static long jvmCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int n = sorted.length;
+		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 	}
 
 	/**
 	 * @param maxLive the heap after any collection during the run, the highest (old
 	 * garbage included)
 	 * @param held the heap after a full collection, sampled every 5 s, the highest
+	 * @param jvmCpuSeconds CPU time of the whole JVM while applying (cleaning, the
+	 * driver, the collector)
+	 * @param databaseCpuSeconds CPU time of every PostgreSQL process while applying;
+	 * negative when unknown
 	 */
 	private record Result(int rows, long bytes, double uploadSeconds, double applySeconds, long maxLive, long held,
-			long created, long failed) {
+			long created, long failed, double jvmCpuSeconds, double databaseCpuSeconds, double loadBefore,
+			double loadAfter) {
+
+		double rate() {
+			return this.rows / this.applySeconds;
+		}
+
+		double ratePerCpuSecond() {
+			return this.rows / (this.jvmCpuSeconds + this.databaseCpuSeconds);
+		}
 
 		String line() {
 			return String.format(Locale.ROOT,
-					"%,d rows (%.1f MB): upload %.1f s, apply %.1f s = %,.0f rows/s (%,d created, %,d rejected), "
+					"%,d rows (%.1f MB): upload %.1f s, apply %.1f s = %,.0f rows/s (%,d created, %,d rejected); "
+							+ "CPU: JVM %.1f s, PostgreSQL %.1f s; load average %.1f -> %.1f; "
 							+ "heap after any GC max %.1f MiB, after full GC max %.1f MiB",
-					this.rows, this.bytes / 1e6, this.uploadSeconds, this.applySeconds, this.rows / this.applySeconds,
-					this.created, this.failed, this.maxLive / 1048576.0, this.held / 1048576.0);
+					this.rows, this.bytes / 1e6, this.uploadSeconds, this.applySeconds, rate(), this.created,
+					this.failed, this.jvmCpuSeconds, this.databaseCpuSeconds, this.loadBefore, this.loadAfter,
+					this.maxLive / 1048576.0, this.held / 1048576.0);
 		}
 
 	}

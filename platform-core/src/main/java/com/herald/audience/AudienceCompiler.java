@@ -37,6 +37,14 @@ import com.herald.tenancy.TenantId;
  * {@code pg_input_is_valid}), so a contact's odd data never makes a query fail: a value
  * that is not of the condition's type simply does not match.
  * <p>
+ * Tag conditions and text equality on attributes read {@code contact_facts} (one row per
+ * tag and per attribute value, kept by triggers; see
+ * {@code V202612041000__audience_contact_facts_and_reach.sql}): joined with {@code =} on
+ * uuid and text, which row-level security lets an index serve, where the array and jsonb
+ * operators over {@code contacts} would scan the tenant. The same conditions written over
+ * {@code contacts} alone ({@link #plain()}) are the reference their results are tested
+ * against.
+ * <p>
  * Errors are {@link InvalidInputException}s keyed by the path of the bad node, e.g.
  * {@code root.children[2].values[0]}.
  */
@@ -94,6 +102,25 @@ final class AudienceCompiler {
 
 	static final List<String> ENGAGEMENT = List.of("last_sent", "last_delivered", "last_clicked", "last_replied");
 
+	/** Whether tag and attribute-equality conditions read contact_facts. */
+	private final boolean facts;
+
+	AudienceCompiler() {
+		this(true);
+	}
+
+	private AudienceCompiler(boolean facts) {
+		this.facts = facts;
+	}
+
+	/**
+	 * The compiler that reads only {@code contacts}: the plain meaning of every
+	 * condition, which the facts must reproduce.
+	 */
+	static AudienceCompiler plain() {
+		return new AudienceCompiler(false);
+	}
+
 	/**
 	 * The full condition: the tenant's live contacts, within the store scope, matching
 	 * the tree.
@@ -118,13 +145,19 @@ final class AudienceCompiler {
 
 	/** The tree alone, as a parenthesised condition over {@code contacts c}. */
 	Sql compile(@Nullable Criterion root) {
-		return new Walk().node(root, ROOT, 1, false);
+		return new Walk(this.facts).node(root, ROOT, 1, false);
 	}
 
 	/** One compile: counts nodes against the limit. */
 	private static final class Walk {
 
+		private final boolean facts;
+
 		private int nodes;
+
+		Walk(boolean facts) {
+			this.facts = facts;
+		}
 
 		/**
 		 * @param negated whether a NOT group is above this node
@@ -141,7 +174,7 @@ final class AudienceCompiler {
 			}
 			return switch (node) {
 				case Group group -> group(group, path, depth, negated);
-				case Condition condition -> condition(condition, path, negated);
+				case Condition condition -> condition(condition, path, negated, this.facts);
 			};
 		}
 
@@ -170,7 +203,7 @@ final class AudienceCompiler {
 
 	}
 
-	private static Sql condition(Condition condition, String path, boolean negated) {
+	private static Sql condition(Condition condition, String path, boolean negated, boolean facts) {
 		String field = condition.field();
 		if (field == null || field.isBlank()) {
 			throw error(path + ".field", "Choose a field");
@@ -190,10 +223,10 @@ final class AudienceCompiler {
 			test = store(operator, values, path);
 		}
 		else if (field.equals("tags")) {
-			test = tags(operator, values, path);
+			test = tags(operator, values, path, facts);
 		}
 		else if (field.startsWith("attributes.")) {
-			test = attribute(field.substring("attributes.".length()), condition.type(), operator, values, path);
+			test = attribute(field.substring("attributes.".length()), condition.type(), operator, values, path, facts);
 		}
 		else if (field.startsWith("consent.")) {
 			return consent(field.substring("consent.".length()), operator, values, path);
@@ -390,7 +423,7 @@ final class AudienceCompiler {
 		return (operator == Operator.NOT_EQUALS) ? new Sql("(NOT ", List.of()).append(member).append(")") : member;
 	}
 
-	private static Sql tags(Operator operator, List<String> values, String path) {
+	private static Sql tags(Operator operator, List<String> values, String path, boolean facts) {
 		allow(operator, TAG_OPERATORS, "tags", path);
 		arity(operator, values, path);
 		if (operator == Operator.EXISTS) {
@@ -399,6 +432,15 @@ final class AudienceCompiler {
 		List<Object> tags = new ArrayList<>();
 		for (int i = 0; i < values.size(); i++) {
 			tags.add(ContactInputs.tag(path + ".values[" + i + "]", values.get(i)));
+		}
+		if (facts) {
+			List<Sql> tagFacts = tags.stream().map((tag) -> new Sql("?", List.of("t:" + tag))).toList();
+			return switch (operator) {
+				case ANY -> hasFact(factList(tagFacts));
+				case ALL -> Sql.join(tagFacts.stream().map(AudienceCompiler::hasFact).toList(), " AND ");
+				case NONE -> new Sql("(NOT ", List.of()).append(hasFact(factList(tagFacts))).append(")");
+				default -> throw new IllegalStateException(operator.name());
+			};
 		}
 		String array = "ARRAY[" + repeat("CAST(? AS text)", tags.size()) + "]";
 		return switch (operator) {
@@ -409,8 +451,8 @@ final class AudienceCompiler {
 		};
 	}
 
-	private static Sql attribute(String key, @Nullable String type, Operator operator, List<String> values,
-			String path) {
+	private static Sql attribute(String key, @Nullable String type, Operator operator, List<String> values, String path,
+			boolean facts) {
 		if (!KEY.matcher(key).matches()) {
 			throw error(path + ".field", "Attribute keys are lowercase letters, digits and underscores,"
 					+ " starting with a letter (at most 63)");
@@ -418,7 +460,18 @@ final class AudienceCompiler {
 		if (type == null || type.isBlank()) {
 			throw error(path + ".type", "Give the attribute's type: text, number, date or boolean");
 		}
-		return switch (type.strip().toLowerCase(Locale.ROOT)) {
+		String kind = type.strip().toLowerCase(Locale.ROOT);
+		if (facts && kind.equals("text")
+				&& EnumSet.of(Operator.EQUALS, Operator.IN, Operator.NOT_EQUALS).contains(operator)) {
+			allow(operator, TEXT_OPERATORS, "text", path);
+			arity(operator, values, path);
+			Sql any = hasFact(factList(values.stream()
+				.map((value) -> new Sql("contact_attribute_fact(CAST(? AS text), CAST(? AS text))",
+						List.of(key, value)))
+				.toList()));
+			return (operator == Operator.NOT_EQUALS) ? new Sql("(NOT ", List.of()).append(any).append(")") : any;
+		}
+		return switch (kind) {
 			case "text" -> text(new Sql("(c.attributes ->> CAST(? AS text))", List.of(key)), operator, values, path);
 			case "number" -> number(new Sql("""
 					(CASE WHEN jsonb_typeof(c.attributes -> CAST(? AS text)) = 'number'
@@ -494,6 +547,26 @@ final class AudienceCompiler {
 		}
 		return new Sql("(NOT EXISTS (" + row + " AND cs.status IN (" + placeholders(others.size()) + ")))",
 				concat(channel.key(), others));
+	}
+
+	/**
+	 * The contact holds one of the facts. Semi-joined on the primary key
+	 * {@code (tenant_id, fact, contact_id)}: a selective fact drives the query from the
+	 * index, and NOT of it is an anti-join.
+	 */
+	private static Sql hasFact(Sql oneOf) {
+		return new Sql("(EXISTS (SELECT 1 FROM contact_facts f WHERE f.tenant_id = c.tenant_id AND f.contact_id = c.id"
+				+ " AND f.fact IN (", List.of())
+			.append(oneOf)
+			.append(")))");
+	}
+
+	private static Sql factList(List<Sql> items) {
+		Sql list = new Sql("", List.of());
+		for (int i = 0; i < items.size(); i++) {
+			list = list.append((i > 0) ? ", " : "").append(items.get(i));
+		}
+		return list;
 	}
 
 	private static List<Object> concat(Object first, List<?> rest) {

@@ -19,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.herald.consent.Channel;
-import com.herald.consent.MessagingSettings;
 import com.herald.contact.ContactId;
 import com.herald.contact.ContactPermissions;
 import com.herald.contact.ContactSummary;
@@ -47,15 +46,6 @@ import com.herald.tenancy.TenantTransactions;
 public class AudienceService {
 
 	public static final int MAX_SAMPLE = 50;
-
-	private static final String PROMOTIONAL = MessagingSettings.PROMOTIONAL;
-
-	/**
-	 * work_mem for a count's transaction: a hashed NOT IN set falls back to a rescan per
-	 * contact when the planner thinks it will not fit, so a tenant with hundreds of
-	 * thousands of suppressions needs more than the 4 MB default.
-	 */
-	private static final String COUNT_WORK_MEM = "64MB";
 
 	/** Channels with stored addresses (push has no subscriptions yet, so reaches 0). */
 	private static final List<Channel> REACHED = List.of(Channel.SMS, Channel.WHATSAPP, Channel.EMAIL);
@@ -94,56 +84,29 @@ public class AudienceService {
 	}
 
 	/**
-	 * Matched and reachable per channel, in one pass over the matched contacts. Opt-ins
-	 * are LEFT JOINs on consent_status's unique key, so no contact is counted twice and
-	 * the planner may hash the tenant's opt-ins or probe them per contact, whichever the
-	 * audience's size makes cheaper. Suppressions and promotional opt-outs are few, so
-	 * each is a hashed {@code NOT IN} set, built once and only consulted for contacts
-	 * that passed the cheaper tests (their columns are NOT NULL, so NOT IN means "not
-	 * among"). Correlated EXISTS in the FILTERs would instead probe three tables per
-	 * channel for every matched contact. Every table read gets the tenant as an explicit,
-	 * index-leading predicate.
+	 * Matched and reachable per channel, in one pass over the matched contacts. Whether a
+	 * contact is reachable on a channel is kept on the contact itself
+	 * ({@code reachable_sms}, {@code reachable_whatsapp}, {@code reachable_email}, kept
+	 * by triggers on contacts, consent_status, suppressions and
+	 * contact_category_preferences), so the reachable counts read nothing beyond the rows
+	 * the match reads anyway.
 	 */
 	public AudienceCounts counts(Actor actor, Criterion tree) {
 		TenantId tenant = actor.requireTenant();
 		CompiledAudience audience = compile(actor, tree);
-		List<Object> params = new ArrayList<>();
 		StringBuilder select = new StringBuilder("SELECT count(*) AS matched");
-		List<Object> selectParams = new ArrayList<>();
-		StringBuilder joins = new StringBuilder();
-		List<Object> joinParams = new ArrayList<>();
 		for (Channel channel : REACHED) {
-			String key = channel.key();
-			String address = channel.usesPhone() ? "c.phone_e164" : "c.email";
-			select.append("""
-					, count(*) FILTER (WHERE %2$s IS NOT NULL AND %1$s_in.contact_id IS NOT NULL
-					    AND %2$s NOT IN (SELECT s.address FROM suppressions s WHERE s.tenant_id = ? AND s.channel = ?)
-					    AND c.id NOT IN (SELECT p.contact_id FROM contact_category_preferences p
-					                     WHERE p.tenant_id = ? AND p.channel = ? AND p.category = ? AND NOT p.opted_in)
-					) AS reach_%1$s""".formatted(key, address));
-			selectParams.addAll(List.of(tenant.value(), key, tenant.value(), key, PROMOTIONAL));
-			joins.append("""
-
-					LEFT JOIN consent_status %1$s_in ON %1$s_in.tenant_id = ? AND %1$s_in.contact_id = c.id
-					     AND %1$s_in.channel = ? AND %1$s_in.status = 'opted_in'""".formatted(key));
-			joinParams.addAll(List.of(tenant.value(), key));
+			select.append(", count(*) FILTER (WHERE c.reachable_%1$s) AS reach_%1$s".formatted(channel.key()));
 		}
-		String sql = select + "\nFROM contacts c" + joins + "\nWHERE " + audience.where();
-		params.addAll(selectParams);
-		params.addAll(joinParams);
-		params.addAll(audience.params());
-		return this.transactions.readInTenant(tenant, () -> {
-			// room to hash a large tenant's suppressions and opt-ins in memory, for this
-			// statement only
-			this.jdbc.sql("SET LOCAL work_mem = '" + COUNT_WORK_MEM + "'").update();
-			return this.jdbc.sql(sql).params(params).query((rs, row) -> {
-				Map<Channel, Long> reachable = new EnumMap<>(Channel.class);
-				for (Channel channel : Channel.values()) {
-					reachable.put(channel, REACHED.contains(channel) ? rs.getLong("reach_" + channel.key()) : 0L);
-				}
-				return new AudienceCounts(rs.getLong("matched"), reachable);
-			}).single();
-		});
+		String sql = select + " FROM contacts c WHERE " + audience.where();
+		return this.transactions.readInTenant(tenant,
+				() -> this.jdbc.sql(sql).params(audience.params()).query((rs, row) -> {
+					Map<Channel, Long> reachable = new EnumMap<>(Channel.class);
+					for (Channel channel : Channel.values()) {
+						reachable.put(channel, REACHED.contains(channel) ? rs.getLong("reach_" + channel.key()) : 0L);
+					}
+					return new AudienceCounts(rs.getLong("matched"), reachable);
+				}).single());
 	}
 
 	/** Up to {@code limit} matched contacts, newest first. */

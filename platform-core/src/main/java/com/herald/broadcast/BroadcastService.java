@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,9 @@ import com.herald.tenancy.Role;
 import com.herald.tenancy.StoreId;
 import com.herald.tenancy.TenantId;
 import com.herald.tenancy.TenantTransactions;
+import com.herald.template.EmailComposer;
+import com.herald.template.EmailContent;
+import com.herald.consent.Channel;
 
 /**
  * Writes broadcasts and moves them through their lifecycle. Every command takes the
@@ -75,9 +79,12 @@ public class BroadcastService {
 
 	private final Clock clock;
 
+	private final EmailComposer emails;
+
 	BroadcastService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, AudienceService audiences,
 			BroadcastLauncher launcher, DeliveryQueue queue, DeliveryTracking tracking, ChannelRegistry channels,
-			Clock clock) {
+			Clock clock, EmailComposer emails) {
+		this.emails = emails;
 		this.tracking = tracking;
 		this.channels = channels;
 		this.jdbc = jdbc;
@@ -193,12 +200,129 @@ public class BroadcastService {
 		});
 	}
 
+	/**
+	 * Creates a draft with its email content in one transaction: nothing is saved when
+	 * either is refused.
+	 * @param email the email content, for an email broadcast; errors name its fields
+	 * {@code email.subject}, {@code email.preheader}, {@code email.html}
+	 */
+	public Broadcast create(Actor actor, BroadcastDraft draft, @Nullable EmailContent email) {
+		if (email == null) {
+			return create(actor, draft);
+		}
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.inTenant(tenant, () -> {
+			Broadcast created = create(actor, draft);
+			return writeEmail(actor, created.id(), email, null, "email.");
+		});
+	}
+
+	/**
+	 * Changes a broadcast and its email content in one transaction, as {@link #update}
+	 * and {@link #updateEmail} do.
+	 */
+	public Broadcast update(Actor actor, UUID id, BroadcastDraft draft, @Nullable EmailContent email,
+			@Nullable Long expectedVersion) {
+		if (email == null) {
+			return update(actor, id, draft, expectedVersion);
+		}
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.inTenant(tenant, () -> {
+			Broadcast updated = update(actor, id, draft, expectedVersion);
+			return writeEmail(actor, id, email, updated.version(), "email.");
+		});
+	}
+
+	/**
+	 * The email content of a broadcast, once written.
+	 * @throws NotFoundException as {@link #get}
+	 */
+	public Optional<EmailContent> email(Actor actor, UUID id) {
+		get(actor, id);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.readInTenant(tenant, () -> findEmail(tenant, id));
+	}
+
+	/**
+	 * Sets what an email broadcast says: subject, preheader and HTML (sanitized, Liquid
+	 * checked). Like {@link #update}, it takes a submitted or scheduled broadcast back to
+	 * draft without its approval.
+	 * @param expectedVersion the version the caller edited, or {@code null} to skip the
+	 * check
+	 * @throws InvalidInputException for each bad part, or when the broadcast is not an
+	 * email broadcast
+	 */
+	public Broadcast updateEmail(Actor actor, UUID id, EmailContent content, @Nullable Long expectedVersion) {
+		return writeEmail(actor, id, content, expectedVersion, "");
+	}
+
+	private Broadcast writeEmail(Actor actor, UUID id, EmailContent content, @Nullable Long expectedVersion,
+			String prefix) {
+		BroadcastPermissions.requireWrite(actor);
+		TenantId tenant = actor.requireTenant();
+		EmailContent clean = this.emails.check(prefix, content.subject(), content.preheader(), content.html());
+		return this.transactions.inTenant(tenant, () -> {
+			Broadcast before = visible(actor, lock(tenant, id));
+			if (expectedVersion != null && expectedVersion != before.version()) {
+				throw new org.springframework.dao.OptimisticLockingFailureException("broadcast " + id);
+			}
+			if (!before.status().editable()) {
+				throw new BroadcastStateException(
+						"A broadcast can no longer be edited once it is " + before.status().key());
+			}
+			if (before.channel() != Channel.EMAIL) {
+				throw new InvalidInputException(prefix.isEmpty() ? "channel" : "email",
+						"Only an email broadcast has a subject and HTML");
+			}
+			Optional<EmailContent> previous = findEmail(tenant, id);
+			writeEmail(tenant, id, clean);
+			this.jdbc.sql("""
+					UPDATE broadcasts SET status = 'draft', approved_by = NULL, approved_by_label = NULL,
+					    approved_at = NULL, submitted_at = NULL, updated_at = now(), version = version + 1
+					WHERE tenant_id = ? AND id = ?""").params(tenant.value(), id).update();
+			Broadcast after = find(tenant, id);
+			this.audit.record(actor, "broadcast.email_updated", target(after),
+					previous.map(BroadcastService::emailSummary).orElse(null), emailSummary(clean));
+			return after;
+		});
+	}
+
+	private Optional<EmailContent> findEmail(TenantId tenant, UUID id) {
+		return this.jdbc.sql("""
+				SELECT subject, preheader, html FROM broadcast_contents
+				WHERE tenant_id = ? AND broadcast_id = ? AND channel = 'email' AND html IS NOT NULL""")
+			.params(tenant.value(), id)
+			.query((rs, row) -> new EmailContent(String.valueOf(rs.getString("subject")), rs.getString("preheader"),
+					rs.getString("html")))
+			.optional();
+	}
+
+	private void writeEmail(TenantId tenant, UUID id, EmailContent content) {
+		this.jdbc.sql("""
+				INSERT INTO broadcast_contents (tenant_id, broadcast_id, channel, subject, preheader, html)
+				VALUES (?, ?, 'email', ?, ?, ?)
+				ON CONFLICT (tenant_id, broadcast_id, channel) DO UPDATE SET subject = EXCLUDED.subject,
+				    preheader = EXCLUDED.preheader, html = EXCLUDED.html, updated_at = now()""")
+			.params(tenant.value(), id, content.subject(), content.preheader(), content.html())
+			.update();
+	}
+
+	private static Map<String, Object> emailSummary(EmailContent content) {
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("subject", content.subject());
+		if (content.preheader() != null) {
+			summary.put("preheader", content.preheader());
+		}
+		summary.put("htmlLength", content.html().length());
+		return summary;
+	}
+
 	/** Asks a tenant admin to approve it. */
 	public Broadcast submit(Actor actor, UUID id) {
 		BroadcastPermissions.requireWrite(actor);
 		return transition(actor, id, "broadcast.submitted", (before) -> {
 			requireStatus(before, BroadcastStatus.DRAFT);
-			requireComplete(before);
+			requireComplete(actor.requireTenant(), before);
 			return "status = 'awaiting_approval', submitted_at = now()";
 		}, List.of());
 	}
@@ -241,7 +365,7 @@ public class BroadcastService {
 		BroadcastSettings settings = settings(tenant);
 		Broadcast scheduled = transition(actor, id, "broadcast.scheduled", (before) -> {
 			requireStatus(before, BroadcastStatus.DRAFT);
-			requireComplete(before);
+			requireComplete(actor.requireTenant(), before);
 			Role authorRole = this.jdbc.sql("SELECT author_role FROM broadcasts WHERE tenant_id = ? AND id = ?")
 				.params(tenant.value(), id)
 				.query(String.class)
@@ -309,6 +433,11 @@ public class BroadcastService {
 			name = name.substring(0, MAX_NAME);
 		}
 		Broadcast copy = create(actor, original.draft().withName(name));
+		Optional<EmailContent> email = email(actor, id);
+		if (email.isPresent()) {
+			this.transactions.runInTenant(actor.requireTenant(),
+					() -> writeEmail(actor.requireTenant(), copy.id(), email.get()));
+		}
 		this.transactions.runInTenant(actor.requireTenant(), () -> this.audit.record(actor, "broadcast.duplicated",
 				target(copy), Map.of("from", original.id().toString()), null));
 		return copy;
@@ -517,12 +646,17 @@ public class BroadcastService {
 	}
 
 	/** What submitting or scheduling needs beyond a draft. */
-	private static void requireComplete(Broadcast broadcast) {
+	private void requireComplete(TenantId tenant, Broadcast broadcast) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (broadcast.draft().audience() == null) {
 			errors.put("audience", "Pick who the broadcast goes to");
 		}
-		if (broadcast.draft().body() == null || broadcast.draft().body().isBlank()) {
+		if (broadcast.channel() == Channel.EMAIL) {
+			if (findEmail(tenant, broadcast.id()).isEmpty()) {
+				errors.put("html", "Write the email: subject and HTML");
+			}
+		}
+		else if (broadcast.draft().body() == null || broadcast.draft().body().isBlank()) {
 			errors.put("body", "Write the message");
 		}
 		if (!errors.isEmpty()) {

@@ -24,6 +24,13 @@ import com.herald.consent.Channel;
 public record OutboundMessage(UUID tenantId, @Nullable UUID storeId, UUID deliveryId, Channel channel, String to,
 		MessageContent content, String category, Map<String, String> metadata) {
 
+	/**
+	 * The metadata key of an email's one-click unsubscribe URL (HTTPS), for the
+	 * providers' {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} headers (RFC
+	 * 8058). Set on every email whose recipient has a preference-center link.
+	 */
+	public static final String UNSUBSCRIBE_URL = "unsubscribeUrl";
+
 	public OutboundMessage {
 		metadata = Map.copyOf(metadata);
 	}

@@ -3,6 +3,7 @@ package com.herald.delivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -122,11 +123,23 @@ public class DeliveryQueue {
 		return this.jdbc.sql("""
 				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts, b.body, b.category,
 				       c.first_name, c.last_name, c.email, c.phone_e164, c.attributes::text AS attributes,
-				       st.name AS store_name
+				       st.name AS store_name, st.city AS store_city, st.region AS store_region,
+				       st.postal_code AS store_postal_code, st.country AS store_country,
+				       bc.subject, bc.preheader, bc.html, a.name AS sender_name, a.address_line1, a.address_line2,
+				       a.city, a.region, a.postal_code, a.country
 				FROM deliveries d
 				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
 				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
 				LEFT JOIN stores st ON st.tenant_id = d.tenant_id AND st.id = d.store_id
+				LEFT JOIN broadcast_contents bc ON bc.tenant_id = d.tenant_id AND bc.broadcast_id = d.broadcast_id
+				     AND bc.channel = d.channel AND d.channel = 'email'
+				-- the postal address email carries: the sending store's, else the tenant's first store's
+				LEFT JOIN LATERAL (SELECT s.name, s.address_line1, s.address_line2, s.city, s.region, s.postal_code,
+				                          s.country
+				                   FROM stores s
+				                   WHERE d.channel = 'email' AND s.tenant_id = d.tenant_id
+				                     AND (s.id = d.store_id OR d.store_id IS NULL)
+				                   ORDER BY (s.id = d.store_id) DESC NULLS LAST, s.created_at, s.id LIMIT 1) a ON true
 				WHERE d.tenant_id = ? AND d.id = ANY (?)""")
 			.params(tenant.value(), ids.toArray(UUID[]::new))
 			.query(DeliveryQueue::claimed)
@@ -145,10 +158,40 @@ public class DeliveryQueue {
 		}
 		Map<String, Object> store = new HashMap<>();
 		put(store, "name", rs.getString("store_name"));
+		put(store, "city", rs.getString("store_city"));
+		put(store, "region", rs.getString("store_region"));
+		put(store, "postal_code", rs.getString("store_postal_code"));
+		put(store, "country", rs.getString("store_country"));
 		Map<String, Object> variables = Map.of("contact", contact, "store", store);
+		String html = rs.getString("html");
+		ClaimedDelivery.Email email = (html != null) ? new ClaimedDelivery.Email(
+				String.valueOf(rs.getString("subject")), rs.getString("preheader"), html, postalAddress(rs)) : null;
 		return new ClaimedDelivery(rs.getObject("id", UUID.class), rs.getObject("broadcast_id", UUID.class),
 				rs.getObject("contact_id", UUID.class), rs.getObject("store_id", UUID.class), rs.getString("address"),
-				rs.getInt("attempts"), String.valueOf(rs.getString("body")), rs.getString("category"), variables);
+				rs.getInt("attempts"), String.valueOf(rs.getString("body")), rs.getString("category"), variables,
+				email);
+	}
+
+	/**
+	 * The sender's address on one line, as {@code TemplateVariables.postalAddress} writes
+	 * it.
+	 */
+	private static @Nullable String postalAddress(ResultSet rs) throws SQLException {
+		String name = rs.getString("sender_name");
+		if (name == null) {
+			return null;
+		}
+		StringBuilder address = new StringBuilder(name).append(", ").append(rs.getString("address_line1"));
+		String line2 = rs.getString("address_line2");
+		if (line2 != null && !line2.isBlank()) {
+			address.append(", ").append(line2);
+		}
+		address.append(", ").append(rs.getString("city")).append(", ");
+		String region = rs.getString("region");
+		if (region != null && !region.isBlank()) {
+			address.append(region).append(' ');
+		}
+		return address.append(rs.getString("postal_code")).append(", ").append(rs.getString("country")).toString();
 	}
 
 	private static void put(Map<String, Object> map, String key, @Nullable String value) {
@@ -323,6 +366,71 @@ public class DeliveryQueue {
 			this.rollups.apply(tenant, broadcastId, delta);
 			return skipped;
 		});
+	}
+
+	/**
+	 * Skips a contact's queued deliveries that a change of theirs rules out (an
+	 * unsubscribe, a category opt-out, a pause), in the caller's transaction, with the
+	 * rollups, and completes broadcasts left with nothing to send. Deliveries already
+	 * claimed by a worker are not stopped.
+	 * @param channel only this channel's, or every channel's
+	 * @param category only broadcasts of this category, or every category
+	 * @param transactional whether transactional broadcasts' deliveries go too
+	 * @return how many were skipped
+	 */
+	public int skipQueuedForContact(TenantId tenant, UUID contactId, @Nullable Channel channel,
+			@Nullable String category, boolean transactional, String reason) {
+		return this.transactions.inTenant(tenant, () -> {
+			Map<UUID, Long> skipped = new LinkedHashMap<>();
+			this.jdbc.sql("""
+					WITH skipped AS (
+					    UPDATE deliveries d SET status = 'skipped', error_message = :reason, status_at = now(),
+					        updated_at = now()
+					    FROM broadcasts b
+					    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
+					      AND b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+					      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
+					      AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
+					      AND (:transactional OR b.category <> 'transactional')
+					    RETURNING d.broadcast_id)
+					SELECT broadcast_id, count(*) AS n FROM skipped GROUP BY broadcast_id""")
+				.param("reason", reason)
+				.param("tenant", tenant.value())
+				.param("contact", contactId)
+				.param("channel", (channel != null) ? channel.key() : null)
+				.param("category", category)
+				.param("transactional", transactional)
+				.query((rs) -> {
+					skipped.put(rs.getObject("broadcast_id", UUID.class), rs.getLong("n"));
+				});
+			skipped.forEach((broadcast, n) -> {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.skipped = n;
+				this.rollups.apply(tenant, broadcast, delta);
+				this.rollups.finishIfDone(tenant, broadcast);
+			});
+			return skipped.values().stream().mapToInt(Long::intValue).sum();
+		});
+	}
+
+	/**
+	 * Moves a contact's queued non-transactional deliveries past their new quiet hours
+	 * (in the contact's timezone, else their store's, else UTC), in the caller's
+	 * transaction. Deliveries are only ever moved later.
+	 * @return how many moved
+	 */
+	public int retimeQueuedForQuietHours(TenantId tenant, UUID contactId, LocalTime quietStart, LocalTime quietEnd) {
+		return this.transactions.inTenant(tenant, () -> this.jdbc.sql("""
+				UPDATE deliveries d
+				SET not_before = herald_next_allowed(d.not_before, coalesce(c.timezone, st.timezone, 'UTC'), ?, ?),
+				    updated_at = now()
+				FROM broadcasts b, contacts c
+				LEFT JOIN stores st ON st.tenant_id = c.tenant_id AND st.id = c.store_id
+				WHERE d.tenant_id = ? AND d.contact_id = ? AND d.status = 'queued'
+				  AND b.tenant_id = d.tenant_id AND b.id = d.broadcast_id AND b.category <> 'transactional'
+				  AND c.tenant_id = d.tenant_id AND c.id = d.contact_id
+				  AND herald_next_allowed(d.not_before, coalesce(c.timezone, st.timezone, 'UTC'), ?, ?) > d.not_before
+				""").params(quietStart, quietEnd, tenant.value(), contactId, quietStart, quietEnd).update());
 	}
 
 	/**

@@ -1,15 +1,24 @@
 package com.herald.demo;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.AuditTrail;
@@ -32,9 +41,12 @@ import com.herald.tenancy.TenantTransactions;
  * Set-based: each batch of {@value #BATCH} contacts is one {@code INSERT … SELECT
  * generate_series} statement whose data-modifying CTEs also write that batch's consent,
  * suppressions and preferences, so the database does all the work and nothing travels row
- * by row. Everything runs in one transaction under the tenant's row-level security, with
- * one audit event. Phone numbers are random valid-looking US numbers: use generated
- * contacts only with sandbox providers.
+ * by row. Each batch is its own transaction under the tenant's row-level security, and up
+ * to {@link #PARALLELISM} batches run at once on separate connections (a batch's
+ * statement uses one core; the triggers that keep audience facts and reachable flags run
+ * inside it); one audit event at the end. A failed batch stops the run; the batches
+ * already committed stay (the progress callback has counted them). Phone numbers are
+ * random valid-looking US numbers: use generated contacts only with sandbox providers.
  */
 @Service
 public class ContactGenerator {
@@ -46,6 +58,9 @@ public class ContactGenerator {
 
 	public static final int MAX_COUNT = 5_000_000;
 
+	/** Batches written at once: one per core, at most four. */
+	static final int PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
 	static final String ACTOR_LABEL = "contact generator";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -53,6 +68,9 @@ public class ContactGenerator {
 	/**
 	 * One batch. {@code seed} draws every random number of a contact once (random() is
 	 * volatile, so evaluated per row); {@code person} turns them into columns;
+	 * {@code decided} draws each contact's consent, suppressions and promotional
+	 * opt-outs, from which {@code reach} derives the reachable flags the contacts are
+	 * written with (so the triggers that keep those flags find nothing to rewrite);
 	 * {@code inserted} writes contacts (a clash with an existing email or phone skips
 	 * that row); the rest hang consent, suppressions and preferences off the inserted
 	 * rows. Data-modifying CTEs all run to completion, and the foreign keys are checked
@@ -101,9 +119,42 @@ public class ContactGenerator {
 			                ELSE 'America/New_York' END AS state_timezone,
 			           now() - (p.r_created ^ 1.5) * interval '1095 days' AS created_at
 			    FROM person p
+			), channel_rows AS (
+			    -- a consent decision per contact and channel that has an address; r decides the status
+			    SELECT i.id AS contact_id, ch.channel, CASE WHEN ch.channel = 'email' THEN i.email ELSE i.phone_e164 END
+			           AS address, gen_random_uuid() AS record_id, random() AS r, random() AS r_suppress,
+			           random() AS r_pref, i.created_at + random() * (now() - i.created_at) AS occurred_at
+			    FROM contact_rows i
+			    CROSS JOIN (VALUES ('sms'), ('whatsapp'), ('email')) AS ch (channel)
+			    WHERE (CASE WHEN ch.channel = 'email' THEN i.email ELSE i.phone_e164 END) IS NOT NULL
+			), decided AS (
+			    SELECT c.*,
+			           CASE c.channel
+			               WHEN 'sms' THEN CASE WHEN c.r < 0.62 THEN 'opted_in' WHEN c.r < 0.70 THEN 'opted_out' END
+			               WHEN 'email' THEN CASE WHEN c.r < 0.55 THEN 'opted_in' WHEN c.r < 0.61 THEN 'opted_out' END
+			               ELSE CASE WHEN c.r < 0.18 THEN 'opted_in' WHEN c.r < 0.20 THEN 'opted_out' END
+			           END AS status,
+			           CASE WHEN c.r < 0.45 THEN 'import' WHEN c.r < 0.60 THEN 'form' ELSE 'api' END AS source,
+			           -- half of the phones that opted out by keyword said STOP; about 1% of emails bounced
+			           (c.channel = 'sms' AND c.r >= 0.62 AND c.r < 0.70 AND c.r_suppress < 0.5)
+			               OR (c.channel = 'email' AND c.r_suppress < 0.01) AS suppressed,
+			           c.channel IN ('sms', 'email') AND c.r_pref < 0.03 AS promotional_opt_out
+			    FROM channel_rows c
+			), reach AS (
+			    -- the contacts' reachable flags, known before they are written (the triggers then find nothing to
+			    -- change): opted in, not suppressed, not opted out of promotional messages
+			    SELECT d.contact_id,
+			           bool_or(d.channel = 'sms' AND d.status = 'opted_in' AND NOT d.suppressed
+			                   AND NOT d.promotional_opt_out) AS sms,
+			           bool_or(d.channel = 'whatsapp' AND d.status = 'opted_in' AND NOT d.suppressed
+			                   AND NOT d.promotional_opt_out) AS whatsapp,
+			           bool_or(d.channel = 'email' AND d.status = 'opted_in' AND NOT d.suppressed
+			                   AND NOT d.promotional_opt_out) AS email
+			    FROM decided d GROUP BY d.contact_id
 			), inserted AS (
 			    INSERT INTO contacts (tenant_id, id, external_id, first_name, last_name, email, phone_e164, locale,
-			                          timezone, store_id, attributes, tags, created_at, updated_at)
+			                          timezone, store_id, attributes, tags, created_at, updated_at, reachable_sms,
+			                          reachable_whatsapp, reachable_email)
 			    SELECT :tenant, r.id, 'gen-' || :run || '-' || r.g, r.first_name, r.last_name, r.email, r.phone_e164,
 			           CASE WHEN r.r_locale < 0.86 THEN 'en-US' WHEN r.r_locale < 0.97 THEN 'es-US' ELSE 'fr-CA' END,
 			           CASE WHEN r.r_tz < 0.9 THEN r.state_timezone END,
@@ -146,27 +197,14 @@ public class ContactGenerator {
 			               CASE WHEN r.t_bday < 0.20 THEN 'birthday_club' END, CASE WHEN r.t_sms < 0.30 THEN 'sms_club' END,
 			               CASE WHEN r.t_wholesale < 0.02 THEN 'wholesale' END,
 			               CASE WHEN r.t_event < 0.10 THEN 'event_2026' END]::text[], NULL),
-			           r.created_at, r.created_at + r.r_updated * (now() - r.created_at)
-			    FROM contact_rows r
+			           r.created_at, r.created_at + r.r_updated * (now() - r.created_at),
+			           coalesce(rc.sms, false), coalesce(rc.whatsapp, false), coalesce(rc.email, false)
+			    FROM contact_rows r LEFT JOIN reach rc ON rc.contact_id = r.id
 			    ON CONFLICT DO NOTHING
 			    RETURNING id, email, phone_e164, created_at
-			), channel_rows AS (
-			    -- a consent decision per contact and channel that has an address; r decides the status
-			    SELECT i.id AS contact_id, ch.channel, CASE WHEN ch.channel = 'email' THEN i.email ELSE i.phone_e164 END
-			           AS address, gen_random_uuid() AS record_id, random() AS r, random() AS r_suppress,
-			           random() AS r_pref, i.created_at + random() * (now() - i.created_at) AS occurred_at
-			    FROM inserted i
-			    CROSS JOIN (VALUES ('sms'), ('whatsapp'), ('email')) AS ch (channel)
-			    WHERE (CASE WHEN ch.channel = 'email' THEN i.email ELSE i.phone_e164 END) IS NOT NULL
-			), decided AS (
-			    SELECT c.*,
-			           CASE c.channel
-			               WHEN 'sms' THEN CASE WHEN c.r < 0.62 THEN 'opted_in' WHEN c.r < 0.70 THEN 'opted_out' END
-			               WHEN 'email' THEN CASE WHEN c.r < 0.55 THEN 'opted_in' WHEN c.r < 0.61 THEN 'opted_out' END
-			               ELSE CASE WHEN c.r < 0.18 THEN 'opted_in' WHEN c.r < 0.20 THEN 'opted_out' END
-			           END AS status,
-			           CASE WHEN c.r < 0.45 THEN 'import' WHEN c.r < 0.60 THEN 'form' ELSE 'api' END AS source
-			    FROM channel_rows c
+			), written AS (
+			    -- consent and the rest only for the contacts written (a clash skips a contact)
+			    SELECT d.* FROM decided d WHERE d.contact_id IN (SELECT i.id FROM inserted i)
 			), records AS (
 			    INSERT INTO consent_records (tenant_id, id, contact_id, channel, status, source, occurred_at, wording,
 			                                 actor_type, actor_label)
@@ -178,29 +216,26 @@ public class ContactGenerator {
 			                WHEN d.status = 'opted_in'
 			                THEN 'Yes, text me offers. Msg & data rates may apply. Reply STOP to opt out.' END,
 			           'SYSTEM', :actorLabel
-			    FROM decided d WHERE d.status IS NOT NULL
+			    FROM written d WHERE d.status IS NOT NULL
 			    RETURNING 1
 			), statuses AS (
 			    INSERT INTO consent_status (tenant_id, contact_id, channel, status, source, occurred_at, record_id)
 			    SELECT :tenant, d.contact_id, d.channel, d.status,
 			           CASE WHEN d.status = 'opted_out' AND d.channel <> 'email' THEN 'keyword' ELSE d.source END,
 			           d.occurred_at, d.record_id
-			    FROM decided d WHERE d.status IS NOT NULL
+			    FROM written d WHERE d.status IS NOT NULL
 			    RETURNING 1
 			), suppressed AS (
-			    -- half of the phones that opted out by keyword said STOP; about 1% of emails bounced
 			    INSERT INTO suppressions (tenant_id, id, channel, address, reason, created_at, actor_label)
 			    SELECT :tenant, gen_random_uuid(), d.channel, d.address,
 			           CASE WHEN d.channel = 'email' THEN 'bounced' ELSE 'stop' END, d.occurred_at, :actorLabel
-			    FROM decided d
-			    WHERE (d.channel = 'sms' AND d.status = 'opted_out' AND d.r_suppress < 0.5)
-			       OR (d.channel = 'email' AND d.r_suppress < 0.01)
+			    FROM written d WHERE d.suppressed
 			    ON CONFLICT DO NOTHING
 			    RETURNING 1
 			), category_choices AS (
 			    INSERT INTO contact_category_preferences (tenant_id, contact_id, channel, category, opted_in)
 			    SELECT :tenant, d.contact_id, d.channel, 'promotional', false
-			    FROM decided d WHERE d.channel IN ('sms', 'email') AND d.r_pref < 0.03
+			    FROM written d WHERE d.promotional_opt_out
 			    RETURNING 1
 			), quiet AS (
 			    INSERT INTO contact_preferences (tenant_id, contact_id, quiet_start, quiet_end, frequency_cap_count,
@@ -242,29 +277,32 @@ public class ContactGenerator {
 		TenantId tenant = actor.requireTenant();
 		String run = HexFormat.of().formatHex(RANDOM.generateSeed(4));
 		long phoneBase = Math.floorMod(RANDOM.nextLong(), 8_000_000_000L);
-		return this.transactions.inTenant(tenant, () -> {
-			String stores = "{" + this.jdbc.sql("SELECT id FROM stores WHERE tenant_id = ? ORDER BY created_at, id")
-				.param(tenant.value())
-				.query(UUID.class)
-				.list()
-				.stream()
-				.map(UUID::toString)
-				.collect(Collectors.joining(",")) + "}";
-			GeneratedContacts total = GeneratedContacts.NONE;
+		String stores = "{" + this.transactions
+			.readInTenant(tenant,
+					() -> this.jdbc.sql("SELECT id FROM stores WHERE tenant_id = ? ORDER BY created_at, id")
+						.param(tenant.value())
+						.query(UUID.class)
+						.list())
+			.stream()
+			.map(UUID::toString)
+			.collect(Collectors.joining(",")) + "}";
+		// inside a caller's transaction, stay in it (its uncommitted rows are invisible
+		// to
+		// other connections)
+		int threads = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : PARALLELISM;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<GeneratedContacts>> batches = new ArrayList<>();
 			for (int from = 1; from <= count; from += BATCH) {
-				int to = Math.min(count, from + BATCH - 1);
-				GeneratedContacts batch = this.jdbc.sql(BATCH_SQL)
-					.param("tenant", tenant.value())
-					.param("from", from)
-					.param("to", to)
-					.param("run", run)
-					.param("phoneBase", phoneBase)
-					.param("stores", stores)
-					.param("actorLabel", ACTOR_LABEL)
-					.query((rs, row) -> new GeneratedContacts(rs.getLong("contacts"), rs.getLong("consent_records"),
-							rs.getLong("suppressions"), rs.getLong("preferences")))
-					.single();
-				total = total.plus(batch);
+				int first = from;
+				int last = Math.min(count, from + BATCH - 1);
+				Callable<GeneratedContacts> batch = () -> this.transactions.inTenant(tenant,
+						() -> batch(tenant, first, last, run, phoneBase, stores));
+				batches.add((threads == 1) ? CompletableFuture.completedFuture(batch.call()) : pool.submit(batch));
+			}
+			GeneratedContacts total = GeneratedContacts.NONE;
+			for (Future<GeneratedContacts> batch : batches) {
+				total = total.plus(batch.get());
 				progress.accept(total.contacts());
 			}
 			Map<String, Object> summary = new LinkedHashMap<>();
@@ -274,10 +312,41 @@ public class ContactGenerator {
 			summary.put("suppressions", total.suppressions());
 			summary.put("preferences", total.preferences());
 			summary.put("run", run);
-			this.audit.record(actor, "contacts.generated", AuditTrail.Target.of("tenant", tenant.value()), null,
-					summary);
+			this.transactions.runInTenant(tenant, () -> this.audit.record(actor, "contacts.generated",
+					AuditTrail.Target.of("tenant", tenant.value()), null, summary));
 			return total;
-		});
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while generating contacts", ex);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private GeneratedContacts batch(TenantId tenant, int from, int to, String run, long phoneBase, String stores) {
+		return this.jdbc.sql(BATCH_SQL)
+			.param("tenant", tenant.value())
+			.param("from", from)
+			.param("to", to)
+			.param("run", run)
+			.param("phoneBase", phoneBase)
+			.param("stores", stores)
+			.param("actorLabel", ACTOR_LABEL)
+			.query((rs, row) -> new GeneratedContacts(rs.getLong("contacts"), rs.getLong("consent_records"),
+					rs.getLong("suppressions"), rs.getLong("preferences")))
+			.single();
 	}
 
 	/**

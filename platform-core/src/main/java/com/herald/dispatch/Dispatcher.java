@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,11 @@ import com.herald.delivery.SendOutcome;
 import com.herald.pricing.PricingService;
 import com.herald.pricing.SmsRates;
 import com.herald.template.CompiledTemplate;
+import com.herald.template.EmailComposer;
+import com.herald.template.EmailContent;
+import com.herald.template.EmailFooter;
+import com.herald.template.EmailFooters;
+import com.herald.template.RenderedEmail;
 import com.herald.template.MessageRenderer;
 import com.herald.template.SmsSegments;
 import com.herald.tenancy.InvalidInputException;
@@ -75,9 +81,17 @@ public class Dispatcher {
 	/** Deliveries this node's workers have claimed and not yet recorded. */
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
+	private final Map<EmailContent, EmailComposer.Compiled> emailTemplates = new ConcurrentHashMap<>();
+
+	private final EmailComposer emails;
+
+	private final EmailFooters footers;
+
 	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
 			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock,
-			PricingService pricing) {
+			EmailComposer emails, EmailFooters footers, PricingService pricing) {
+		this.emails = emails;
+		this.footers = footers;
 		this.pricing = pricing;
 		this.queue = queue;
 		this.statuses = statuses;
@@ -175,9 +189,12 @@ public class Dispatcher {
 		if (!breaker.tryAcquirePermission()) {
 			return new SendOutcome(delivery, null, now.plus(this.properties.breaker().openFor()));
 		}
-		String text;
+		MessageContent content;
+		Map<String, String> metadata = new HashMap<>();
+		metadata.put("broadcastId", delivery.broadcastId().toString());
 		try {
-			text = this.renderer.render(template(delivery.body()), delivery.variables());
+			content = (delivery.email() != null) ? email(lane, delivery, metadata)
+					: MessageContent.text(this.renderer.render(template(delivery.body()), delivery.variables()));
 		}
 		catch (InvalidInputException | IllegalStateException ex) {
 			breaker.releasePermission();
@@ -185,8 +202,7 @@ public class Dispatcher {
 					SendResult.failed(delivery.id(), "render", "The message could not be rendered", false), null);
 		}
 		OutboundMessage message = new OutboundMessage(lane.tenant().value(), delivery.storeId(), delivery.id(),
-				lane.channel(), delivery.address(), MessageContent.text(text), delivery.category(),
-				Map.of("broadcastId", delivery.broadcastId().toString()));
+				lane.channel(), delivery.address(), content, delivery.category(), metadata);
 		long started = System.nanoTime();
 		SendResult result;
 		try {
@@ -206,7 +222,7 @@ public class Dispatcher {
 		if (result.outcome() == SendResult.Outcome.RETRY && delivery.attempts() < this.properties.maxAttempts()) {
 			retryAt = now.plus(backoff(delivery.attempts(), result.retryAfter()));
 		}
-		int segments = (rates != null) ? SmsSegments.of(text).segments() : 0;
+		int segments = (rates != null) ? SmsSegments.of(content.text()).segments() : 0;
 		long cost = (rates != null) ? segments * rates.microsPerSegment(delivery.address()) : 0;
 		return new SendOutcome(delivery, result, retryAt, segments, cost);
 	}
@@ -222,6 +238,27 @@ public class Dispatcher {
 		long delay = base / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - base / 2 + 1));
 		Duration jittered = Duration.ofMillis(Math.min(delay, ceiling));
 		return (retryAfter != null && retryAfter.compareTo(jittered) > 0) ? retryAfter : jittered;
+	}
+
+	/**
+	 * Renders an email delivery: subject, sanitized HTML with the footer marketing email
+	 * needs, and the plain-text part; the one-click unsubscribe URL goes in the metadata
+	 * for the provider's {@code List-Unsubscribe} header (RFC 8058).
+	 */
+	private MessageContent email(DeliveryQueue.Lane lane, ClaimedDelivery delivery, Map<String, String> metadata) {
+		ClaimedDelivery.Email email = delivery.email();
+		EmailContent content = new EmailContent(email.subject(), email.preheader(), email.html());
+		EmailFooter footer = this.footers.forDelivery(lane.tenant(), delivery.contactId(), delivery.id(),
+				delivery.category(), email.postalAddress());
+		if (this.emailTemplates.size() > 100) {
+			this.emailTemplates.clear();
+		}
+		RenderedEmail rendered = this.emails.render(this.emailTemplates.computeIfAbsent(content, this.emails::compile),
+				delivery.variables(), footer);
+		if (footer.promotional() && footer.unsubscribeUrl() != null) {
+			metadata.put(OutboundMessage.UNSUBSCRIBE_URL, footer.unsubscribeUrl());
+		}
+		return new MessageContent(rendered.text(), rendered.subject(), rendered.html());
 	}
 
 	private CompiledTemplate template(String body) {

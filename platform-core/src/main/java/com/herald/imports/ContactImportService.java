@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -106,14 +107,18 @@ public class ContactImportService {
 	/**
 	 * Uploads a file and starts it with its plan, in one transaction: a plan that does
 	 * not fit the file leaves nothing behind.
+	 * @param plan the plan, given the file's header (so columns can be named by their
+	 * header)
 	 * @see #upload
 	 * @see #start
 	 */
 	public ContactImport uploadAndStart(Actor actor, @Nullable StoreId storeId, String fileName, InputStream content,
-			ImportPlan plan) {
+			Function<List<String>, ImportPlan> plan) {
 		ImportPermissions.requireImporter(actor);
-		return this.transactions.inTenant(actor.requireTenant(),
-				() -> start(actor, upload(actor, storeId, fileName, content).id(), plan));
+		return this.transactions.inTenant(actor.requireTenant(), () -> {
+			ContactImport uploaded = upload(actor, storeId, fileName, content);
+			return start(actor, uploaded.id(), plan.apply(uploaded.header()));
+		});
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,55 +127,41 @@ public class ImportRunner {
 		try (CsvReader reader = new CsvReader(
 				new InputStreamReader(new ImportFileStream(this.store, this.transactions, tenant, held.id()),
 						StandardCharsets.UTF_8),
-				row.delimiter())) {
-			// the header, then what earlier chunks applied
-			skip(reader, 1 + done);
-			int chunks = 0;
+				row.delimiter());
+				CleanChunks chunks = new CleanChunks(reader, cleaner, done, this.properties.chunkRows())) {
+			int applied = 0;
 			while (true) {
-				List<CsvRecord> records = next(reader, this.properties.chunkRows());
-				if (records.isEmpty()) {
+				CleanChunks.Chunk chunk = chunks.next();
+				if (chunk == null) {
 					return complete(held, done);
 				}
-				if (chunks++ >= maxChunks) {
+				if (applied++ >= maxChunks) {
 					return Outcome.PAUSED;
 				}
-				long from = done;
-				long to = from + records.size();
-				boolean applied;
+				boolean stillHeld;
 				try {
-					applied = this.transactions.inTenant(tenant,
-							() -> applyChunk(held, from, to, records, cleaner, job, plan, actor, consentTime));
+					stillHeld = this.transactions.inTenant(tenant,
+							() -> applyChunk(held, chunk, job, plan, actor, consentTime));
 				}
 				catch (RuntimeException ex) {
-					return failedAttempt(held, from, ex);
+					return failedAttempt(held, chunk.from(), ex);
 				}
-				if (!applied) {
+				if (!stillHeld) {
 					return Outcome.LEASE_LOST;
 				}
-				done = to;
+				done = chunk.to();
 			}
 		}
 	}
 
-	private boolean applyChunk(ImportStore.Claim held, long from, long to, List<CsvRecord> records, RowCleaner cleaner,
-			ContactImport job, ImportPlan plan, Actor actor, Instant consentTime) {
+	private boolean applyChunk(ImportStore.Claim held, CleanChunks.Chunk chunk, ContactImport job, ImportPlan plan,
+			Actor actor, Instant consentTime) {
 		TenantId tenant = held.tenant();
-		if (!this.store.holdLease(held, from)) {
+		if (!this.store.holdLease(held, chunk.from())) {
 			return false;
 		}
-		List<ImportStore.Reject> rejects = new ArrayList<>();
-		List<RowCleaner.CleanRow> pending = new ArrayList<>();
-		Map<Long, CsvRecord> byNumber = new HashMap<>();
-		for (CsvRecord record : records) {
-			byNumber.put(record.number(), record);
-			if (record.blank()) {
-				continue;
-			}
-			RowCleaner.CleanRow clean = cleaner.clean(record, rejects);
-			if (clean != null) {
-				pending.add(clean);
-			}
-		}
+		List<ImportStore.Reject> rejects = new ArrayList<>(chunk.rejects());
+		List<RowCleaner.CleanRow> pending = chunk.rows();
 		long created = 0;
 		long updated = 0;
 		long skipped = 0;
@@ -203,11 +188,11 @@ public class ImportRunner {
 			for (RowCleaner.CleanRow row : round) {
 				List<ChunkWriter.Match> found = matches.getOrDefault(row.record, List.of());
 				if (found.isEmpty()) {
-					row.contactId = UUID.randomUUID();
+					row.contactId = ContactIds.next();
 					inserts.add(row);
 				}
 				else if (found.size() > 1) {
-					rejects.add(reject(byNumber.get(row.record),
+					rejects.add(reject(chunk.record(row.record),
 							"conflicting identifiers: the external id, email or phone belong to different contacts"));
 				}
 				else if (!touched.add(found.get(0).id())) {
@@ -218,24 +203,20 @@ public class ImportRunner {
 				}
 				else if (ImportPermissions.isStoreLimited(actor) && (found.get(0).storeId() == null
 						|| !actor.canActOnStore(new StoreId(found.get(0).storeId())))) {
-					rejects.add(reject(byNumber.get(row.record), "matches a contact outside your stores"));
+					rejects.add(reject(chunk.record(row.record), "matches a contact outside your stores"));
 				}
 				else {
 					row.contactId = found.get(0).id();
 					updates.add(row);
 				}
 			}
-			this.writer.insert(tenant, job.storeId(), inserts);
-			this.writer.update(tenant, job.storeId(), updates);
-			List<RowCleaner.CleanRow> consented = new ArrayList<>(inserts);
-			consented.addAll(updates);
-			this.writer.recordConsent(tenant, consented, plan, consentTime, actor);
+			this.writer.apply(tenant, job.storeId(), inserts, updates, plan, consentTime, actor);
 			created += inserts.size();
 			updated += updates.size();
 			pending = later;
 		}
 		this.store.addRejects(tenant, held.id(), rejects);
-		this.store.checkpoint(held, to, new ImportStore.Counts(created, updated, skipped, rejects.size()),
+		this.store.checkpoint(held, chunk.to(), new ImportStore.Counts(created, updated, skipped, rejects.size()),
 				leaseSeconds());
 		return true;
 	}
@@ -305,20 +286,6 @@ public class ImportRunner {
 
 	private @Nullable Store storeOf(TenantId tenant, StoreId id) {
 		return this.stores.listAll(tenant).stream().filter((s) -> s.getId().equals(id)).findFirst().orElse(null);
-	}
-
-	private static void skip(CsvReader reader, long records) {
-		for (long i = 0; i < records && reader.hasNext(); i++) {
-			reader.next();
-		}
-	}
-
-	private static List<CsvRecord> next(CsvReader reader, int size) {
-		List<CsvRecord> records = new ArrayList<>(size);
-		while (records.size() < size && reader.hasNext()) {
-			records.add(reader.next());
-		}
-		return records;
 	}
 
 	private long leaseSeconds() {

@@ -51,7 +51,8 @@ public class TemplateService {
 
 	public static final int MAX_SUBJECT = 998;
 
-	private static final String COLUMNS = "id, name, channel, category, subject, body, created_at, updated_at";
+	private static final String COLUMNS = "id, name, channel, category, subject, body, preheader, html, created_at,"
+			+ " updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -67,8 +68,15 @@ public class TemplateService {
 
 	private final StoreService stores;
 
+	private final EmailComposer email;
+
+	private final EmailFooters footers;
+
 	TemplateService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, MessageRenderer renderer,
-			ContactService contacts, PreferenceService preferences, StoreService stores) {
+			ContactService contacts, PreferenceService preferences, StoreService stores, EmailComposer email,
+			EmailFooters footers) {
+		this.email = email;
+		this.footers = footers;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
@@ -127,10 +135,10 @@ public class TemplateService {
 		Checked clean = checked(tenant, draft);
 		return this.transactions.inTenant(tenant, () -> {
 			MessageTemplate template = insertOrDuplicate(() -> this.jdbc
-				.sql("INSERT INTO message_templates (tenant_id, id, name, channel, category, subject, body)"
-						+ " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)
+				.sql("INSERT INTO message_templates (tenant_id, id, name, channel, category, subject, body, preheader,"
+						+ " html) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)
 				.params(tenant.value(), UUID.randomUUID(), clean.name, clean.channel.key(), clean.category,
-						clean.subject, clean.body)
+						clean.subject, clean.body, clean.preheader, clean.html)
 				.query(TemplateService::template)
 				.single());
 			this.audit.record(actor, "template.created", AuditTrail.Target.of("template", template.id()), null,
@@ -147,8 +155,10 @@ public class TemplateService {
 			MessageTemplate before = find(tenant, id);
 			MessageTemplate after = insertOrDuplicate(() -> this.jdbc
 				.sql("UPDATE message_templates SET name = ?, channel = ?, category = ?, subject = ?, body = ?,"
-						+ " updated_at = now() WHERE tenant_id = ? AND id = ? RETURNING " + COLUMNS)
-				.params(clean.name, clean.channel.key(), clean.category, clean.subject, clean.body, tenant.value(), id)
+						+ " preheader = ?, html = ?, updated_at = now() WHERE tenant_id = ? AND id = ? RETURNING "
+						+ COLUMNS)
+				.params(clean.name, clean.channel.key(), clean.category, clean.subject, clean.body, clean.preheader,
+						clean.html, tenant.value(), id)
 				.query(TemplateService::template)
 				.single());
 			this.audit.record(actor, "template.updated", AuditTrail.Target.of("template", id), summary(before),
@@ -172,7 +182,29 @@ public class TemplateService {
 	/** A saved template rendered for one of the actor's contacts. */
 	public TemplatePreview preview(Actor actor, UUID templateId, ContactId contactId) {
 		MessageTemplate template = get(actor, templateId);
-		return render(actor, template.subject(), template.body(), contactId);
+		EmailContent email = template.email();
+		if (email != null) {
+			return previewEmail(actor, email, template.category(), contactId);
+		}
+		return render(actor, template.subject(), String.valueOf(template.body()), contactId);
+	}
+
+	/**
+	 * Email content being written (not saved) checked and rendered for one of the actor's
+	 * contacts, footer included when the category is promotional: exactly what the
+	 * contact would receive.
+	 * @throws InvalidInputException for a missing subject or HTML, a syntax error or an
+	 * unknown variable
+	 */
+	public TemplatePreview previewEmail(Actor actor, EmailContent content, String category, ContactId contactId) {
+		ContactPermissions.requireRead(actor);
+		EmailContent clean = this.email.check("", content.subject(), content.preheader(), content.html());
+		Contact contact = this.contacts.get(actor, contactId);
+		Store store = storeOf(actor.requireTenant(), contact);
+		Map<String, Object> variables = TemplateVariables.of(contact, store);
+		EmailFooter footer = this.footers.forPreview(actor.requireTenant(), contact, store, category);
+		RenderedEmail rendered = this.email.render(this.email.compile(clean), variables, footer);
+		return new TemplatePreview(contactId, rendered.subject(), rendered.text(), SmsSegments.of(""), rendered);
 	}
 
 	/**
@@ -202,17 +234,20 @@ public class TemplateService {
 	private TemplatePreview render(Actor actor, @Nullable String subject, String body, ContactId contactId) {
 		// the contact service refuses another store's contact for a store manager
 		Contact contact = this.contacts.get(actor, contactId);
-		TenantId tenant = actor.requireTenant();
-		Store store = (contact.getStoreId() != null) ? this.stores.listAll(tenant)
-			.stream()
-			.filter((candidate) -> candidate.getId().equals(contact.getStoreId()))
-			.findFirst()
-			.orElse(null) : null;
+		Store store = storeOf(actor.requireTenant(), contact);
 		Map<String, Object> variables = TemplateVariables.of(contact, store);
 		String renderedBody = this.renderer.render(this.renderer.compile("body", body), variables);
 		String renderedSubject = (subject != null)
 				? this.renderer.render(this.renderer.compile("subject", subject), variables) : null;
-		return new TemplatePreview(contactId, renderedSubject, renderedBody, SmsSegments.of(renderedBody));
+		return new TemplatePreview(contactId, renderedSubject, renderedBody, SmsSegments.of(renderedBody), null);
+	}
+
+	private @Nullable Store storeOf(TenantId tenant, Contact contact) {
+		return (contact.getStoreId() != null) ? this.stores.listAll(tenant)
+			.stream()
+			.filter((candidate) -> candidate.getId().equals(contact.getStoreId()))
+			.findFirst()
+			.orElse(null) : null;
 	}
 
 	private Checked checked(TenantId tenant, TemplateDraft draft) {
@@ -244,6 +279,19 @@ public class TemplateService {
 		if (!categories.contains(category)) {
 			errors.put("category", "Choose one of the tenant's categories: " + String.join(", ", categories));
 		}
+		if (channel == Channel.EMAIL) {
+			EmailContent content = null;
+			try {
+				content = this.email.check("", draft.subject(), draft.preheader(), draft.html());
+			}
+			catch (InvalidInputException ex) {
+				errors.putAll(ex.getFieldErrors());
+			}
+			if (!errors.isEmpty()) {
+				throw new InvalidInputException(errors);
+			}
+			return new Checked(name, channel, category, content.subject(), null, content.preheader(), content.html());
+		}
 		String subject = (draft.subject() != null && !draft.subject().isBlank()) ? draft.subject().strip() : null;
 		if (channel == Channel.EMAIL && subject == null) {
 			errors.put("subject", "Give the email a subject");
@@ -273,7 +321,7 @@ public class TemplateService {
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
-		return new Checked(name, channel, category, subject, body);
+		return new Checked(name, channel, category, subject, body, null, null);
 	}
 
 	/**
@@ -281,20 +329,7 @@ public class TemplateService {
 	 * message.
 	 */
 	private java.util.Optional<String> liquidError(String field, String source) {
-		CompiledTemplate compiled;
-		try {
-			compiled = this.renderer.compile(field, source);
-		}
-		catch (InvalidInputException ex) {
-			return java.util.Optional.of(ex.getFieldErrors().get(field));
-		}
-		return this.renderer.unknownVariable(compiled, TemplateVariables.all()).map((unknown) -> {
-			String suggestion = TemplateVariables.closest(unknown);
-			return "Unknown variable {{ " + unknown + " }}"
-					+ ((suggestion != null) ? ": did you mean {{ " + suggestion + " }}?"
-							: ". Use contact.first_name and the other contact fields, contact.attributes.<key>,"
-									+ " store.name and the other store fields, or opt_out");
-		});
+		return LiquidErrors.find(this.renderer, field, source);
 	}
 
 	private MessageTemplate find(TenantId tenant, UUID id) {
@@ -321,18 +356,28 @@ public class TemplateService {
 		if (template.subject() != null) {
 			summary.put("subject", template.subject());
 		}
-		summary.put("body", template.body());
+		if (template.body() != null) {
+			summary.put("body", template.body());
+		}
+		if (template.preheader() != null) {
+			summary.put("preheader", template.preheader());
+		}
+		if (template.html() != null) {
+			summary.put("htmlLength", template.html().length());
+		}
 		return summary;
 	}
 
 	private static MessageTemplate template(ResultSet rs, int row) throws SQLException {
 		return new MessageTemplate(rs.getObject("id", UUID.class), rs.getString("name"),
 				Channel.fromKey(rs.getString("channel")), rs.getString("category"), rs.getString("subject"),
-				rs.getString("body"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+				rs.getString("body"), rs.getString("preheader"), rs.getString("html"),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
 	}
 
-	private record Checked(String name, Channel channel, String category, @Nullable String subject, String body) {
+	private record Checked(String name, Channel channel, String category, @Nullable String subject,
+			@Nullable String body, @Nullable String preheader, @Nullable String html) {
 
 	}
 

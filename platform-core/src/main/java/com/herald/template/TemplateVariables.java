@@ -18,7 +18,8 @@ import com.herald.tenancy.StoreDetails;
  * {@code contact.first_name}, {@code contact.attributes.<key>} (any key: attributes
  * differ from contact to contact, and a missing one renders empty, so {@code default:}
  * works), {@code store.name} and the other store fields, and {@code opt_out}, the line
- * that tells the recipient how to stop messages.
+ * that tells the recipient how to stop messages; in email also {@code unsubscribe_url}
+ * and {@code preferences_url}, the recipient's own links to the preference center.
  */
 public final class TemplateVariables {
 
@@ -41,6 +42,8 @@ public final class TemplateVariables {
 		names.add("contact.attributes.<key>");
 		STORE_FIELDS.forEach((field) -> names.add("store." + field));
 		names.add("opt_out");
+		names.add("unsubscribe_url");
+		names.add("preferences_url");
 		return names;
 	}
 
@@ -72,7 +75,8 @@ public final class TemplateVariables {
 		person.put("attributes", new AnyKey());
 		Map<String, Object> store = new LinkedHashMap<>();
 		STORE_FIELDS.forEach((field) -> store.put(field, "sample"));
-		return Map.of("contact", person, "store", store, "opt_out", OPT_OUT_LINE);
+		return Map.of("contact", person, "store", store, "opt_out", OPT_OUT_LINE, "unsubscribe_url",
+				"https://example.com/u/sample", "preferences_url", "https://example.com/p/sample");
 	}
 
 	/** The known name closest to a mistyped one, when one is close enough to suggest. */
@@ -82,6 +86,22 @@ public final class TemplateVariables {
 			.min(Comparator.comparingInt((String name) -> distance(unknown, name)))
 			.filter((name) -> distance(unknown, name) <= Math.max(2, name.length() / 4))
 			.orElse(null);
+	}
+
+	/**
+	 * A store's postal address on one line, for the footer of marketing email:
+	 * {@code name, street, city, region postal code, country}.
+	 */
+	public static String postalAddress(StoreDetails details) {
+		StringBuilder address = new StringBuilder(details.name()).append(", ").append(details.addressLine1());
+		if (details.addressLine2() != null && !details.addressLine2().isBlank()) {
+			address.append(", ").append(details.addressLine2());
+		}
+		address.append(", ").append(details.city()).append(", ");
+		if (details.region() != null && !details.region().isBlank()) {
+			address.append(details.region()).append(' ');
+		}
+		return address.append(details.postalCode()).append(", ").append(details.country()).toString();
 	}
 
 	private static Map<String, Object> store(Store store) {

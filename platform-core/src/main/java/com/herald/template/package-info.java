@@ -4,7 +4,7 @@
  * recipient, with syntax errors and unknown variables reported before anything is saved;
  * a preview against a real contact; and SMS segment counting ({@link SmsSegments}).
  */
-@ApplicationModule(allowedDependencies = { "contact", "consent" })
+@ApplicationModule(allowedDependencies = { "contact", "consent", "preference" })
 @NullMarked
 package com.herald.template;
 

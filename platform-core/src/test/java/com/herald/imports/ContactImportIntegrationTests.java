@@ -23,6 +23,8 @@ import com.herald.consent.ConsentRecord;
 import com.herald.consent.ConsentService;
 import com.herald.consent.ConsentSource;
 import com.herald.consent.ConsentStatus;
+import com.herald.consent.SuppressionReason;
+import com.herald.consent.SuppressionService;
 import com.herald.contact.Contact;
 import com.herald.contact.ContactDraft;
 import com.herald.contact.ContactFixtures;
@@ -79,6 +81,9 @@ class ContactImportIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	SuppressionService suppressions;
 
 	TwoTenants two;
 
@@ -279,6 +284,37 @@ class ContactImportIntegrationTests {
 				started.id().toString()))
 			.as("the file is dropped once imported")
 			.isZero();
+	}
+
+	@Test
+	void importedContactsAreReachableExactlyWhereTheirConsentAndSuppressionsSaySo() {
+		String token = ContactFixtures.token();
+		String suppressed = ContactFixtures.usPhone();
+		String open = ContactFixtures.usPhone();
+		this.suppressions.add(this.admin, Channel.SMS, suppressed, SuppressionReason.STOP, null);
+		String csv = "email,phone\n" + "s." + token + "@example.test," + suppressed + "\n" + "o." + token
+				+ "@example.test," + open + "\n" + "," + ContactFixtures.usPhone() + "\n";
+		ImportPlan plan = new ImportPlan(
+				List.of(ColumnMapping.field(0, ImportField.EMAIL), ColumnMapping.field(1, ImportField.PHONE)),
+				DuplicatePolicy.SKIP, WORDING, EnumSet.of(Channel.SMS));
+
+		runToEnd(this.imports.start(this.admin, upload(this.admin, null, csv).id(), plan));
+
+		// what audiences count as reachable, and what the database itself derives from
+		// consent, suppressions and preferences when it recomputes the flags
+		List<String> flags = this.transactions.readInTenant(this.two.a().id(), () -> this.jdbc.query("""
+				SELECT c.phone_e164, c.reachable_sms, c.reachable_whatsapp, c.reachable_email,
+				       EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = c.tenant_id
+				                   AND cs.contact_id = c.id AND cs.channel = 'sms' AND cs.status = 'opted_in')
+				       AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.tenant_id = c.tenant_id
+				                   AND x.channel = 'sms' AND x.address = c.phone_e164) AS derived_sms
+				FROM contacts c WHERE c.tenant_id = ? AND c.phone_e164 = ANY (?::text[]) ORDER BY c.email NULLS LAST
+				""",
+				(rs, row) -> rs.getString(1) + " sms=" + rs.getBoolean(2) + " whatsapp=" + rs.getBoolean(3) + " email="
+						+ rs.getBoolean(4) + " derived sms=" + rs.getBoolean(5),
+				this.two.a().id().value(), new String[] { suppressed, open }));
+		assertThat(flags).containsExactly(open + " sms=true whatsapp=false email=false derived sms=true",
+				suppressed + " sms=false whatsapp=false email=false derived sms=false");
 	}
 
 	@Test

@@ -123,8 +123,9 @@ class TemplateServiceIntegrationTests {
 		assertThatExceptionOfType(InvalidInputException.class)
 			.isThrownBy(() -> this.templates.check(this.admin, new TemplateDraft("", "pigeon", "gossip", null, " ")))
 			.satisfies((ex) -> assertThat(ex.getFieldErrors()).containsOnlyKeys("name", "channel", "category", "body"));
-		assertThatExceptionOfType(InvalidInputException.class).isThrownBy(
-				() -> this.templates.check(this.admin, new TemplateDraft("Mail", "email", "promotional", " ", "Hello")))
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.templates.check(this.admin,
+					new TemplateDraft("Mail", "email", "promotional", " ", null, null, "<p>Hello</p>")))
 			.satisfies((ex) -> assertThat(ex.getFieldErrors()).containsOnlyKeys("subject"));
 		assertThatExceptionOfType(InvalidInputException.class)
 			.isThrownBy(() -> this.templates.check(this.admin,

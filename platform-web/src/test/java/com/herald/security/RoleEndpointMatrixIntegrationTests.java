@@ -195,7 +195,16 @@ class RoleEndpointMatrixIntegrationTests {
 	com.herald.email.EmailOutbox emailOutbox;
 
 	// fields: SMTP, DKIM and tracking (keep this line; add below it)
+	@Autowired
+	com.herald.email.smtp.SmtpSettingsService smtpSettings;
+
+	@Autowired
+	com.herald.email.dkim.SenderDomainService senderDomains;
+
 	// fields: preference center (keep this line; add below it)
+	@Autowired
+	com.herald.preference.BrandingService branding;
+
 	// fields: multi-channel and email compose (keep this line; add below it)
 
 	@Autowired
@@ -896,7 +905,37 @@ class RoleEndpointMatrixIntegrationTests {
 			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
 		all.add(api("GET", "/api/v1/outbox/email", "/api/v1/outbox/email").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 		// rows: SMTP, DKIM and tracking (keep this line; add below it)
+		all.addAll(smtpAndSenderDomainRows(aAdmin, storeOne));
 		// rows: preference center (keep this line; add below it)
+		// the public pages: no sign-in, the signed link decides (a forged one here: a
+		// friendly 400, nothing changes)
+		String forgedLink = "AQ" + "x".repeat(70);
+		all.add(page("GET", "/u/{token}", "/u/" + forgedLink).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("POST", "/u/{token}", "/u/" + forgedLink).form(Map.of("List-Unsubscribe", "One-Click"))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("GET", "/p/{token}", "/p/" + forgedLink).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		for (String action : List.of("categories", "quiet-hours", "pause", "resume", "unsubscribe-all",
+				"resubscribe")) {
+			all.add(page("POST", "/p/{token}/" + action, "/p/" + forgedLink + "/" + action)
+				.form(Map.of("channel", "sms", "days", "30", "start", "22:00", "end", "07:00"))
+				.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		}
+		all.add(api("POST", "/api/v1/contacts/{id}/preference-link",
+				"/api/v1/contacts/" + contactOne + "/preference-link")
+			.target("A's contact in store one")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/settings/branding", "/api/v1/settings/branding").expect(SIGN_IN, DENIED, OK, OK, OK,
+				OK));
+		all.add(api("PUT", "/api/v1/settings/branding", "/api/v1/settings/branding")
+			.json(Map.of("displayName", "Evil " + this.key, "accentColor", "#ff0000"))
+			.allowedJson(Map.of("accentColor", "red"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/settings/branding", "/settings/branding").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(page("POST", "/settings/branding", "/settings/branding")
+			.form(Map.of("displayName", "Evil " + this.key, "accentColor", "#ff0000"))
+			.allowedForm(Map.of("accentColor", "red"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: multi-channel and email compose (keep this line; add below it)
 
 		return all;
@@ -1338,10 +1377,100 @@ class RoleEndpointMatrixIntegrationTests {
 			.append(this.emailSettings.get(admin, tenant.storeOne().getId()))
 			.append('\n');
 		// state: SMTP, DKIM and tracking (keep this line; add below it)
+		state.append("smtp settings ").append(this.smtpSettings.get(admin, null)).append('\n');
+		state.append("smtp settings of store one ")
+			.append(this.smtpSettings.get(admin, tenant.storeOne().getId()))
+			.append('\n');
+		this.senderDomains.list(admin, 0, 100)
+			.stream()
+			.filter((domain) -> !domain.domain().startsWith("spare-"))
+			.map((domain) -> "sender domain " + domain.domain() + " " + domain.verified() + "\n")
+			.sorted()
+			.forEach(state::append);
 		// state: preference center (keep this line; add below it)
+		state.append("branding ").append(this.branding.settings(admin)).append('\n');
 		// state: multi-channel and email compose (keep this line; add below it)
 
 		return state.toString();
+	}
+
+	/**
+	 * SMTP settings (tenant and store one) and sender domains: A's domain, spares for the
+	 * callers who may confirm or remove one.
+	 */
+	private List<Row> smtpAndSenderDomainRows(Actor aAdmin, String storeOne) {
+		List<Row> all = new ArrayList<>();
+		Map<String, String> evilSmtp = Map.of("host", "evil-" + this.key + ".example.com", "port", "587", "security",
+				"starttls", "username", "evil", "password", "evil-password");
+		Map<String, String> badSmtp = Map.of("host", "not a host", "port", "99999", "security", "starttls");
+		Map<String, String> evilStoreSmtp = new LinkedHashMap<>(evilSmtp);
+		evilStoreSmtp.put("storeId", storeOne);
+		Map<String, String> badStoreSmtp = new LinkedHashMap<>(badSmtp);
+		badStoreSmtp.put("storeId", storeOne);
+		all.add(page("GET", "/settings/smtp", "/settings/smtp").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/settings/smtp", "/settings/smtp?store=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/settings/smtp", "/settings/smtp").form(evilSmtp)
+			.allowedForm(badSmtp)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/settings/smtp", "/settings/smtp").target("A's store one")
+			.form(evilStoreSmtp)
+			.allowedForm(badStoreSmtp)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/settings/smtp", "/api/v1/settings/smtp").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(api("GET", "/api/v1/settings/smtp", "/api/v1/settings/smtp?storeId=" + storeOne).target("A's store one")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("PUT", "/api/v1/settings/smtp", "/api/v1/settings/smtp").json(evilSmtp)
+			.allowedJson(badSmtp)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/smtp", "/api/v1/settings/smtp?storeId=" + storeOne).target("A's store one")
+			.json(evilSmtp)
+			.allowedJson(badSmtp)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		String domain = this.senderDomains.add(aAdmin, "victim-" + this.key + ".example.com").id().toString();
+		String spareForPage = this.senderDomains.add(aAdmin, "spare-page-" + this.key + ".example.com").id().toString();
+		String spareForApi = this.senderDomains.add(aAdmin, "spare-api-" + this.key + ".example.com").id().toString();
+		String spareRemoveForPage = this.senderDomains.add(aAdmin, "spare-rp-" + this.key + ".example.com")
+			.id()
+			.toString();
+		String spareRemoveForApi = this.senderDomains.add(aAdmin, "spare-ra-" + this.key + ".example.com")
+			.id()
+			.toString();
+		Map<String, String> evilDomain = Map.of("domain", "evil-" + this.key + ".example.com");
+		Map<String, String> badDomain = Map.of("domain", "not a domain");
+		String base = "/settings/sender-domains/";
+		all.add(page("GET", "/settings/sender-domains", "/settings/sender-domains").expect(SIGN_IN, DENIED, OK, DENIED,
+				DENIED, OK));
+		all.add(page("POST", "/settings/sender-domains", "/settings/sender-domains").form(evilDomain)
+			.allowedForm(badDomain)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", base + "{id}", base + domain).target("A's sender domain")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", base + "{id}/confirmation", base + domain + "/confirmation").target("A's sender domain")
+			.form(Map.of("published", "true"))
+			.allowedUrl(base + spareForPage + "/confirmation")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", base + "{id}/remove", base + domain + "/remove").target("A's sender domain")
+			.allowedUrl(base + spareRemoveForPage + "/remove")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		String apiBase = "/api/v1/sender-domains/";
+		all.add(api("GET", "/api/v1/sender-domains", "/api/v1/sender-domains").expect(SIGN_IN, DENIED, OK, DENIED,
+				DENIED, OK));
+		all.add(api("POST", "/api/v1/sender-domains", "/api/v1/sender-domains").json(evilDomain)
+			.allowedJson(badDomain)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", apiBase + "{id}", apiBase + domain).target("A's sender domain")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("PUT", apiBase + "{id}/signing", apiBase + domain + "/signing").target("A's sender domain")
+			.json(Map.of("signing", true))
+			.allowedUrl(apiBase + spareForApi + "/signing")
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(api("DELETE", apiBase + "{id}", apiBase + domain).target("A's sender domain")
+			.allowedUrl(apiBase + spareRemoveForApi)
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		return all;
 	}
 
 	/**

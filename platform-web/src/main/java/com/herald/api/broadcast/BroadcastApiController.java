@@ -40,6 +40,8 @@ import com.herald.delivery.BroadcastStats;
 import com.herald.delivery.DeliveryState;
 import com.herald.delivery.RecipientRow;
 import com.herald.security.CurrentActor;
+import com.herald.template.EmailContent;
+import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.StoreId;
 
@@ -82,15 +84,17 @@ class BroadcastApiController {
 	@PreAuthorize(WRITERS)
 	@Operation(summary = "Create a draft")
 	public ResponseEntity<Map<String, Object>> create(@RequestBody BroadcastRequest body, HttpServletRequest request) {
+		Actor actor = this.currentActor.get(request);
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(broadcast(this.broadcasts.create(this.currentActor.get(request), draft(body))));
+			.body(detail(actor, this.broadcasts.create(actor, draft(body), email(body))));
 	}
 
 	@GetMapping("/{id}")
 	@PreAuthorize(READERS)
 	@Operation(summary = "One broadcast")
 	public Map<String, Object> get(@PathVariable UUID id, HttpServletRequest request) {
-		return broadcast(this.broadcasts.get(this.currentActor.get(request), id));
+		Actor actor = this.currentActor.get(request);
+		return detail(actor, this.broadcasts.get(actor, id));
 	}
 
 	@PutMapping("/{id}")
@@ -99,7 +103,8 @@ class BroadcastApiController {
 			+ " and needs approval again")
 	public Map<String, Object> update(@PathVariable UUID id, @RequestBody BroadcastRequest body,
 			HttpServletRequest request) {
-		return broadcast(this.broadcasts.update(this.currentActor.get(request), id, draft(body), body.version()));
+		Actor actor = this.currentActor.get(request);
+		return detail(actor, this.broadcasts.update(actor, id, draft(body), email(body), body.version()));
 	}
 
 	@PostMapping("/{id}/submit")
@@ -166,8 +171,8 @@ class BroadcastApiController {
 	@PreAuthorize(WRITERS)
 	@Operation(summary = "Copy into a new draft")
 	public ResponseEntity<Map<String, Object>> duplicate(@PathVariable UUID id, HttpServletRequest request) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(broadcast(this.broadcasts.duplicate(this.currentActor.get(request), id)));
+		Actor actor = this.currentActor.get(request);
+		return ResponseEntity.status(HttpStatus.CREATED).body(detail(actor, this.broadcasts.duplicate(actor, id)));
 	}
 
 	@PostMapping("/{id}/test-send")
@@ -306,6 +311,33 @@ class BroadcastApiController {
 				(body.storeId() != null) ? new StoreId(body.storeId()) : null,
 				(channel != null) ? channel : Channel.SMS, audience, body.templateId(), body.body(), body.category(),
 				schedule, (body.unitCostMicros() != null) ? body.unitCostMicros() : 0);
+	}
+
+	/**
+	 * One broadcast with its email content ({@code email}: subject, preheader, html, or
+	 * {@code null} until written); lists leave the HTML out.
+	 */
+	private Map<String, Object> detail(Actor actor, Broadcast broadcast) {
+		Map<String, Object> body = broadcast(broadcast);
+		if (broadcast.channel() == Channel.EMAIL) {
+			body.put("email", this.broadcasts.email(actor, broadcast.id()).map((content) -> {
+				Map<String, Object> email = new LinkedHashMap<>();
+				email.put("subject", content.subject());
+				email.put("preheader", content.preheader());
+				email.put("html", content.html());
+				return email;
+			}).orElse(null));
+		}
+		return body;
+	}
+
+	private static @Nullable EmailContent email(BroadcastRequest body) {
+		BroadcastRequest.EmailBody email = body.email();
+		if (email == null) {
+			return null;
+		}
+		return new EmailContent((email.subject() != null) ? email.subject() : "", email.preheader(),
+				(email.html() != null) ? email.html() : "");
 	}
 
 	static Map<String, Object> broadcast(Broadcast broadcast) {

@@ -20,10 +20,22 @@ import tools.jackson.databind.JsonNode;
  * @param schedule when it goes out ({@code now} by default)
  * @param unitCostMicros estimated cost of one message in millionths of the currency
  * @param version for updates: the version edited (a concurrent change answers 409)
+ * @param email an email broadcast's content (subject, preheader, HTML), instead of
+ * {@code body}; left out, the stored content stays
  */
 public record BroadcastRequest(@Nullable String name, @Nullable UUID storeId, @Nullable String channel,
 		@Nullable AudienceBody audience, @Nullable UUID templateId, @Nullable String body, @Nullable String category,
-		@Nullable ScheduleBody schedule, @Nullable Long unitCostMicros, @Nullable Long version) {
+		@Nullable ScheduleBody schedule, @Nullable Long unitCostMicros, @Nullable Long version,
+		@Nullable EmailBody email) {
+
+	/**
+	 * @param subject the subject line (Liquid)
+	 * @param preheader the preview line inboxes show after the subject (Liquid), optional
+	 * @param html the HTML body (Liquid); sanitized when saved, and a footer with the
+	 * unsubscribe link and postal address is added to promotional email when sent
+	 */
+	public record EmailBody(@Nullable String subject, @Nullable String preheader, @Nullable String html) {
+	}
 
 	/**
 	 * @param kind {@code segment}, {@code list} or {@code criteria}

@@ -36,7 +36,6 @@ import com.herald.imports.ContactImport;
 import com.herald.imports.ContactImportService;
 import com.herald.imports.ImportId;
 import com.herald.imports.ImportPage;
-import com.herald.imports.ImportPlan;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
@@ -74,6 +73,10 @@ class ImportApiController {
 					+ "`plan` (JSON: {\"columns\": [{\"column\": 0, \"field\": \"email\"}, {\"column\": 3, "
 					+ "\"attribute\": \"total_spent\", \"type\": \"number\"}], \"duplicates\": \"skip\"|\"update\", "
 					+ "\"consentWording\": \"in-store sign-up form, 2025\", \"consentChannels\": [\"sms\", \"email\"]}). "
+					+ "Instead of (or besides) `columns` by position, `mapping` names columns by their header: "
+					+ "{\"mapping\": {\"Phone Number\": \"phone\", \"Market\": \"attribute:market:text\"}} "
+					+ "(a field, or attribute:<key>:<type>); a header matches exactly, else ignoring case and spaces. "
+					+ "Unknown headers or targets are 400 problem+json errors keyed `mapping.<header>`. "
 					+ "Without a plan the import waits in status `uploaded`: read its columns and preview, then "
 					+ "POST the plan to /api/v1/imports/{id}/start. 201 with the import; poll it for progress.")
 	public ResponseEntity<ImportResponse> create(@RequestParam(required = false) @Nullable MultipartFile file,
@@ -83,12 +86,13 @@ class ImportApiController {
 		if (file == null || file.isEmpty()) {
 			throw new InvalidInputException("file", "Send the CSV file as the multipart/form-data part named file");
 		}
-		ImportPlan importPlan = (plan != null && !plan.isBlank()) ? readPlan(plan).toPlan() : null;
+		PlanRequest planRequest = (plan != null && !plan.isBlank()) ? readPlan(plan) : null;
 		StoreId store = (storeId != null) ? new StoreId(storeId) : null;
 		String name = String.valueOf(file.getOriginalFilename());
 		ContactImport result;
 		try (InputStream content = file.getInputStream()) {
-			result = (importPlan != null) ? this.imports.uploadAndStart(actor, store, name, content, importPlan)
+			result = (planRequest != null)
+					? this.imports.uploadAndStart(actor, store, name, content, planRequest::toPlan)
 					: this.imports.upload(actor, store, name, content);
 		}
 		catch (IOException ex) {
@@ -104,9 +108,17 @@ class ImportApiController {
 
 	@PostMapping("/{id}/start")
 	@PreAuthorize(IMPORTERS)
-	@Operation(summary = "Start an uploaded import with its plan (columns, duplicates, consent)")
+	@Operation(summary = "Start an uploaded import with its plan (columns, duplicates, consent)",
+			description = "The plan as for POST /api/v1/imports: `columns` by position and/or `mapping` by header "
+					+ "name ({\"Phone Number\": \"phone\", \"Market\": \"attribute:market:text\"}), "
+					+ "`duplicates`, `consentWording`, `consentChannels`. 400 problem+json per problem, keyed "
+					+ "`columns[i]`, `mapping.<header>`, `duplicates`, `consentWording` or `consentChannels`.")
 	public ImportResponse start(@PathVariable UUID id, @RequestBody PlanRequest plan, HttpServletRequest request) {
-		return ImportResponse.of(this.imports.start(this.currentActor.get(request), new ImportId(id), plan.toPlan()));
+		Actor actor = this.currentActor.get(request);
+		ImportId importId = new ImportId(id);
+		// the header to resolve named columns against; 404 for another tenant's import
+		ContactImport uploaded = this.imports.get(actor, importId);
+		return ImportResponse.of(this.imports.start(actor, importId, plan.toPlan(uploaded.header())));
 	}
 
 	@GetMapping
@@ -153,7 +165,7 @@ class ImportApiController {
 		}
 		catch (JacksonException ex) {
 			throw new InvalidInputException("plan",
-					"Send the plan as JSON: columns, duplicates, consentWording, " + "consentChannels");
+					"Send the plan as JSON: columns or mapping, duplicates, consentWording, consentChannels");
 		}
 	}
 

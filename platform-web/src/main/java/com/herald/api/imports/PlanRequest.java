@@ -13,6 +13,7 @@ import com.herald.consent.Channel;
 import com.herald.imports.AttributeType;
 import com.herald.imports.ColumnMapping;
 import com.herald.imports.DuplicatePolicy;
+import com.herald.imports.HeaderMapping;
 import com.herald.imports.ImportField;
 import com.herald.imports.ImportPlan;
 import com.herald.tenancy.InvalidInputException;
@@ -20,18 +21,30 @@ import com.herald.tenancy.InvalidInputException;
 /**
  * How to apply an uploaded file.
  *
- * @param columns the mapped columns (the others are ignored)
+ * @param columns the mapped columns by position (the others are ignored)
+ * @param mapping the mapped columns by header name: header to target, a field
+ * ({@code "Phone Number": "phone"}) or a typed attribute
+ * ({@code "Market": "attribute:market:text"}); may be combined with {@code columns}
  * @param duplicates {@code skip} (default) or {@code update}
  * @param consentWording where the consent comes from and what people agreed to
  * @param consentChannels channels the consent covers: {@code sms}, {@code whatsapp},
  * {@code email}
  */
-record PlanRequest(@Nullable List<ColumnRequest> columns, @Nullable String duplicates, @Nullable String consentWording,
-		@Nullable List<String> consentChannels) {
+record PlanRequest(@Nullable List<ColumnRequest> columns, @Nullable Map<String, String> mapping,
+		@Nullable String duplicates, @Nullable String consentWording, @Nullable List<String> consentChannels) {
 
-	ImportPlan toPlan() {
+	/** The plan for a file with this {@code header}. */
+	ImportPlan toPlan(List<String> header) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		List<ColumnMapping> mappings = new ArrayList<>();
+		if (this.mapping != null) {
+			try {
+				mappings.addAll(HeaderMapping.resolve(this.mapping, header));
+			}
+			catch (InvalidInputException ex) {
+				errors.putAll(ex.getFieldErrors());
+			}
+		}
 		List<ColumnRequest> given = (this.columns != null) ? this.columns : List.of();
 		for (int i = 0; i < given.size(); i++) {
 			ColumnRequest column = given.get(i);

@@ -13,12 +13,15 @@ import com.herald.template.TemplatePreview;
  * @param subject the rendered subject (email)
  * @param body the rendered body, as it would be sent
  * @param sms what the rendered body costs as an SMS
+ * @param html the rendered, sanitized HTML with its footer (email); {@code body} is then
+ * its plain-text part
  */
-public record TemplatePreviewResponse(UUID contactId, @Nullable String subject, String body, SmsResponse sms) {
+public record TemplatePreviewResponse(UUID contactId, @Nullable String subject, String body, SmsResponse sms,
+		@Nullable String html) {
 
 	static TemplatePreviewResponse of(TemplatePreview preview) {
 		return new TemplatePreviewResponse(preview.contactId().value(), preview.subject(), preview.body(),
-				SmsResponse.of(preview.sms()));
+				SmsResponse.of(preview.sms()), (preview.email() != null) ? preview.email().html() : null);
 	}
 
 }

@@ -177,6 +177,73 @@ class ImportApiIntegrationTests {
 		assertThat(otherTenantsStore.json().path("errors").has("storeId")).isTrue();
 	}
 
+	@Test
+	void mapsColumnsByTheirHeaderNames() {
+		String token = ContactFixtures.token();
+		String csv = "Customer,Phone Number,E-mail,Market,Spent\n" + token + "-1,(212) 555-0142,one." + token
+				+ "@example.test,Boston,12.5\n";
+		String plan = """
+				{"mapping": {"Customer": "externalId", "Phone Number": "phone", "e-mail ": "email",
+				             "Market": "attribute:market:text", "Spent": "attribute:total_spent:number"},
+				 "duplicates": "update", "consentWording": "web form, 2025", "consentChannels": ["sms"]}""";
+
+		ApiResponse created = this.admin.multipart("/api/v1/imports", Map.of("plan", plan), "crm.csv",
+				csv.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		Map<Integer, String> resolved = new java.util.TreeMap<>();
+		created.json()
+			.path("plan")
+			.path("columns")
+			.forEach((column) -> resolved.put(column.path("column").asInt(),
+					column.path("field").isString() ? column.path("field").asString()
+							: column.path("attribute").asString() + ":" + column.path("type").asString()));
+		assertThat(resolved).as("named columns resolved to their positions")
+			.containsExactly(Map.entry(0, "externalId"), Map.entry(1, "phone"), Map.entry(2, "email"),
+					Map.entry(3, "market:text"), Map.entry(4, "total_spent:number"));
+		String id = created.json().path("id").asString();
+		assertThat(awaitFinished(this.admin, id).path("created").asLong()).isEqualTo(1);
+		JsonNode contact = this.admin.get("/api/v1/contacts?q=one." + token).json().path("items").get(0);
+		assertThat(contact.path("phone").asString()).isEqualTo("+12125550142");
+		assertThat(contact.path("externalId").asString()).isEqualTo(token + "-1");
+		JsonNode detail = this.admin.get("/api/v1/contacts/" + contact.path("id").asString()).json();
+		assertThat(detail.path("attributes").path("market").asString()).isEqualTo("Boston");
+		assertThat(detail.path("attributes").path("total_spent").asDouble()).isEqualTo(12.5);
+	}
+
+	@Test
+	void refusesHeaderNamesAndTargetsThatDoNotExistAndHidesOtherTenantsImports() {
+		String csv = "Email,Market,Market\nx@example.test,a,b\n";
+		ApiResponse uploaded = this.admin.multipart("/api/v1/imports", Map.of(), "names.csv",
+				csv.getBytes(StandardCharsets.UTF_8));
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		String id = uploaded.json().path("id").asString();
+
+		ApiResponse bad = this.admin.post("/api/v1/imports/" + id + "/start", Map.of("mapping",
+				Map.of("Phone Number", "phone", "Email", "mobile", "Market", "attribute:market:text")));
+
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+		JsonNode errors = bad.json().path("errors");
+		assertThat(errors.path("mapping.Phone Number").asString()).as(bad.toString())
+			.contains("No column is named \"Phone Number\"", "Email, Market, Market");
+		assertThat(errors.path("mapping.Email").asString()).contains("attribute:<key>:<type>");
+		assertThat(errors.path("mapping.Market").asString()).contains("map them by position");
+		assertThat(this.admin.get("/api/v1/imports/" + id).json().path("status").asString())
+			.as("nothing started by a refused plan")
+			.isEqualTo("uploaded");
+
+		ApiResponse otherTenant = this.otherAdmin.post("/api/v1/imports/" + id + "/start",
+				Map.of("mapping", Map.of("Email", "email")));
+		assertThat(otherTenant.status()).as("another tenant's import, named columns or not").isEqualTo(404);
+		assertThat(otherTenant.body()).doesNotContain("Market");
+
+		ApiResponse started = this.admin.post("/api/v1/imports/" + id + "/start", Map.of("mapping",
+				Map.of("email", "email"), "columns", List.of(Map.of("column", 2, "attribute", "market_b"))));
+		assertThat(started.status()).as(started.toString()).isEqualTo(200);
+		assertThat(awaitFinished(this.admin, id).path("status").asString()).isEqualTo("completed");
+	}
+
 	private static JsonNode awaitFinished(ApiClient client, String id) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
 		while (true) {

@@ -131,6 +131,42 @@ class TemplateApiIntegrationTests {
 		assertThat(this.manager.get("/api/v1/templates").status()).isEqualTo(200);
 	}
 
+	@Test // #5
+	void emailTemplatesCarrySubjectPreheaderAndSanitizedHtml() {
+		Contact ana = this.contacts.create(this.two.a().admin(this.accounts),
+				ContactFixtures.person().firstName("Ana").storeId(this.two.a().storeOne().getId()).build());
+		Map<String, Object> email = new LinkedHashMap<>();
+		email.put("name", "Newsletter " + ContactFixtures.token());
+		email.put("channel", "email");
+		email.put("category", "promotional");
+		email.put("subject", "News for {{ contact.first_name }}");
+		email.put("preheader", "This week");
+		email.put("html",
+				"<p>Hi {{ contact.first_name }}</p><img src=x onerror=\"steal()\"><a href=\"javascript:x()\">x</a>");
+
+		ApiResponse created = this.admin.post("/api/v1/templates", email);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.json().path("html").asString())
+			.isEqualTo("<p>Hi {{ contact.first_name }}</p><img src=\"x\" />x");
+		assertThat(created.json().path("preheader").asString()).isEqualTo("This week");
+		assertThat(created.json().path("body").isNull()).isTrue();
+		String id = created.json().path("id").asString();
+
+		ApiResponse preview = this.manager.get("/api/v1/templates/" + id + "/preview?contactId=" + ana.getId());
+		assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+		assertThat(preview.json().path("subject").asString()).isEqualTo("News for Ana");
+		assertThat(preview.json().path("html").asString()).contains("<p>Hi Ana</p>", "This week", ">Unsubscribe</a>",
+				this.two.a().storeOne().getDetails().addressLine1());
+		assertThat(preview.json().path("body").asString()).startsWith("Hi Ana").contains("Unsubscribe: http");
+
+		email.put("subject", "");
+		email.put("html", "<script>only()</script>");
+		ApiResponse refused = this.admin.put("/api/v1/templates/" + id, email);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().path("errors").path("subject").asString()).isEqualTo("Give the email a subject");
+		assertThat(refused.json().path("errors").path("html").asString()).contains("Nothing is left");
+	}
+
 	private static Map<String, Object> template(String name, String body) {
 		Map<String, Object> template = new LinkedHashMap<>();
 		template.put("name", name);

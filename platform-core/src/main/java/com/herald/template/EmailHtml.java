@@ -1,0 +1,323 @@
+package com.herald.template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.HtmlSanitizer;
+import org.owasp.html.PolicyFactory;
+
+/**
+ * The HTML an email may carry, and its plain-text twin. The policy (OWASP Java HTML
+ * Sanitizer) keeps ordinary email markup: tables with their layout attributes, headings,
+ * lists, images, links to http, https, mailto and tel, and inline styles the sanitizer's
+ * CSS schema accepts. Scripts, event handlers, forms, frames, {@code <style>} blocks and
+ * {@code javascript:} URLs are dropped.
+ */
+public final class EmailHtml {
+
+	private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
+		.allowElements("a", "abbr", "b", "big", "blockquote", "br", "caption", "center", "cite", "code", "col",
+				"colgroup", "dd", "del", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+				"img", "ins", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strike", "strong", "sub",
+				"sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul")
+		.allowStandardUrlProtocols()
+		.allowUrlProtocols("tel")
+		.allowAttributes("href", "name")
+		.onElements("a")
+		.allowAttributes("src", "alt", "width", "height", "border")
+		.onElements("img")
+		.allowAttributes("align", "valign", "width", "height", "bgcolor", "border", "cellpadding", "cellspacing",
+				"colspan", "rowspan", "background")
+		.onElements("table", "tbody", "thead", "tfoot", "tr", "td", "th", "col", "colgroup", "div", "p", "h1", "h2",
+				"h3", "h4", "h5", "h6", "center", "hr", "img")
+		.allowAttributes("color", "face", "size")
+		.onElements("font")
+		.allowAttributes("title", "dir", "lang", "role", "class", "id")
+		.globally()
+		.allowStyling()
+		.toFactory();
+
+	// Liquid output and tags; the sanitizer would mangle their braces and quotes
+	private static final Pattern LIQUID = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
+
+	private static final Set<String> BLOCKS = Set.of("address", "blockquote", "center", "div", "dl", "dt", "dd", "h1",
+			"h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "table", "tr", "ul", "caption");
+
+	private static final Set<String> HIDDEN = Set.of("head", "style", "script", "title", "template", "noscript");
+
+	private EmailHtml() {
+	}
+
+	/**
+	 * Sanitizes HTML that is about to be sent (or shown in a preview frame).
+	 */
+	public static String sanitize(String html) {
+		return POLICY.sanitize(html);
+	}
+
+	/**
+	 * Sanitizes a template's HTML source when it is saved, leaving its Liquid markup as
+	 * written: each {@code {{ … }}} and {@code {% … %}} stands aside as a plain word
+	 * while the markup around it is cleaned, then comes back. What the Liquid renders is
+	 * sanitized again after rendering ({@link #sanitize}), so nothing it produces escapes
+	 * the policy either. A Liquid tag between table rows or cells (not inside a cell) is
+	 * moved out of the table, as any stray text there would be.
+	 */
+	public static String sanitizeSource(String source) {
+		List<String> tokens = new ArrayList<>();
+		String mark = mark(source);
+		Matcher matcher = LIQUID.matcher(source);
+		StringBuilder protectedSource = new StringBuilder();
+		while (matcher.find()) {
+			matcher.appendReplacement(protectedSource, Matcher.quoteReplacement(mark + tokens.size() + "x"));
+			tokens.add(matcher.group());
+		}
+		matcher.appendTail(protectedSource);
+		String clean = POLICY.sanitize(protectedSource.toString());
+		if (tokens.isEmpty()) {
+			return clean;
+		}
+		Matcher placeholders = Pattern.compile(Pattern.quote(mark) + "(\\d+)x").matcher(clean);
+		StringBuilder restored = new StringBuilder();
+		while (placeholders.find()) {
+			int index = Integer.parseInt(placeholders.group(1));
+			String token = (index < tokens.size()) ? tokens.get(index) : "";
+			// inside a tag the sanitizer quotes attributes with ", so Liquid strings
+			// there use '
+			if (insideTag(clean, placeholders.start())) {
+				token = token.replace('"', '\'');
+			}
+			placeholders.appendReplacement(restored, Matcher.quoteReplacement(token));
+		}
+		placeholders.appendTail(restored);
+		return restored.toString();
+	}
+
+	/**
+	 * The plain-text part of an HTML email: block elements on their own lines, list items
+	 * with a dash, links as {@code text (url)} (just the URL when the text is the URL),
+	 * images by their alt text, whitespace collapsed as a browser would.
+	 */
+	public static String text(String html) {
+		return read(html).text();
+	}
+
+	/** Text made safe to put in HTML, in an element or a quoted attribute. */
+	public static String escape(String text) {
+		StringBuilder out = new StringBuilder(text.length() + 16);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '&' -> out.append("&amp;");
+				case '<' -> out.append("&lt;");
+				case '>' -> out.append("&gt;");
+				case '"' -> out.append("&#34;");
+				case '\'' -> out.append("&#39;");
+				default -> out.append(c);
+			}
+		}
+		return out.toString();
+	}
+
+	/** Every link target in the HTML, decoded, in document order. */
+	public static List<String> links(String html) {
+		return read(html).links();
+	}
+
+	private static Reading read(String html) {
+		TextWriter writer = new TextWriter();
+		HtmlSanitizer.sanitize(html, writer);
+		return new Reading(writer.finish(), List.copyOf(writer.links));
+	}
+
+	private record Reading(String text, List<String> links) {
+	}
+
+	private static boolean insideTag(String html, int position) {
+		return html.lastIndexOf('<', position) > html.lastIndexOf('>', position);
+	}
+
+	private static String mark(String source) {
+		String mark;
+		do {
+			mark = "hrldlq" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36) + "n";
+		}
+		while (source.contains(mark));
+		return mark;
+	}
+
+	/** Walks the parsed HTML and writes what a plain-text mail client would show. */
+	private static final class TextWriter implements HtmlSanitizer.Policy {
+
+		private final StringBuilder out = new StringBuilder();
+
+		private final List<String> links = new ArrayList<>();
+
+		private final List<String> openLinks = new ArrayList<>();
+
+		private final List<Integer> linkStarts = new ArrayList<>();
+
+		private int hidden;
+
+		private boolean pendingSpace;
+
+		@Override
+		public void openDocument() {
+		}
+
+		@Override
+		public void closeDocument() {
+		}
+
+		@Override
+		public void openTag(String elementName, List<String> attrs) {
+			String name = elementName.toLowerCase(Locale.ROOT);
+			if (HIDDEN.contains(name)) {
+				this.hidden++;
+				return;
+			}
+			if (this.hidden > 0) {
+				return;
+			}
+			if (name.equals("br")) {
+				newline(1);
+			}
+			else if (BLOCKS.contains(name)) {
+				newline(name.equals("p") || name.startsWith("h") || name.equals("table") ? 2 : 1);
+				if (name.equals("li")) {
+					this.out.append("- ");
+				}
+				if (name.equals("hr")) {
+					this.out.append("----");
+					newline(1);
+				}
+			}
+			else if (name.equals("td") || name.equals("th")) {
+				this.pendingSpace = true;
+			}
+			else if (name.equals("img")) {
+				String alt = attribute(attrs, "alt");
+				if (alt != null && !alt.isBlank()) {
+					word(alt.strip());
+				}
+			}
+			else if (name.equals("a")) {
+				String href = attribute(attrs, "href");
+				this.openLinks.add((href != null) ? href.strip() : "");
+				this.linkStarts.add(this.out.length());
+				if (href != null && !href.isBlank()) {
+					this.links.add(href.strip());
+				}
+			}
+		}
+
+		@Override
+		public void closeTag(String elementName) {
+			String name = elementName.toLowerCase(Locale.ROOT);
+			if (HIDDEN.contains(name)) {
+				this.hidden = Math.max(0, this.hidden - 1);
+				return;
+			}
+			if (this.hidden > 0) {
+				return;
+			}
+			if (name.equals("a") && !this.openLinks.isEmpty()) {
+				String href = this.openLinks.remove(this.openLinks.size() - 1);
+				int start = this.linkStarts.remove(this.linkStarts.size() - 1);
+				String label = this.out.substring(Math.min(start, this.out.length())).strip();
+				String target = href.toLowerCase(Locale.ROOT).startsWith("mailto:") ? href.substring(7) : href;
+				if (!href.isEmpty() && !label.equals(href) && !label.equals(target)) {
+					if (label.isEmpty()) {
+						word(href);
+					}
+					else {
+						this.out.append(" (").append(href).append(')');
+					}
+				}
+			}
+			else if (BLOCKS.contains(name)) {
+				newline(name.equals("p") || name.startsWith("h") || name.equals("table") ? 2 : 1);
+			}
+		}
+
+		@Override
+		public void text(String text) {
+			if (this.hidden > 0) {
+				return;
+			}
+			String collapsed = text.replaceAll("[\\s\\u00a0]+", " ");
+			if (collapsed.isEmpty()) {
+				return;
+			}
+			if (collapsed.startsWith(" ")) {
+				this.pendingSpace = true;
+				collapsed = collapsed.substring(1);
+			}
+			boolean trailing = collapsed.endsWith(" ");
+			if (trailing) {
+				collapsed = collapsed.substring(0, collapsed.length() - 1);
+			}
+			if (!collapsed.isEmpty()) {
+				word(collapsed);
+			}
+			this.pendingSpace = this.pendingSpace || trailing;
+		}
+
+		private void word(String word) {
+			if (this.pendingSpace && !this.out.isEmpty() && !endsWithSpace()) {
+				this.out.append(' ');
+			}
+			this.pendingSpace = false;
+			this.out.append(word);
+		}
+
+		private boolean endsWithSpace() {
+			char last = this.out.charAt(this.out.length() - 1);
+			return last == ' ' || last == '\n';
+		}
+
+		private void newline(int count) {
+			this.pendingSpace = false;
+			while (!this.out.isEmpty() && this.out.charAt(this.out.length() - 1) == ' ') {
+				this.out.setLength(this.out.length() - 1);
+			}
+			if (this.out.isEmpty()) {
+				return;
+			}
+			int existing = 0;
+			for (int i = this.out.length() - 1; i >= 0 && this.out.charAt(i) == '\n'; i--) {
+				existing++;
+			}
+			for (int i = existing; i < count; i++) {
+				this.out.append('\n');
+			}
+		}
+
+		String finish() {
+			return this.out.toString()
+				.lines()
+				.map(String::strip)
+				.collect(java.util.stream.Collectors.joining("\n"))
+				.replaceAll("\n{3,}", "\n\n")
+				.strip();
+		}
+
+		private static @Nullable String attribute(List<String> attrs, String name) {
+			for (int i = 0; i + 1 < attrs.size(); i += 2) {
+				if (attrs.get(i).equalsIgnoreCase(name)) {
+					return attrs.get(i + 1);
+				}
+			}
+			return null;
+		}
+
+	}
+
+}

@@ -1,0 +1,108 @@
+package com.herald.web.smtp;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.herald.email.smtp.SmtpSecurity;
+import com.herald.email.smtp.SmtpSettings;
+import com.herald.email.smtp.SmtpSettingsService;
+import com.herald.security.CurrentActor;
+import com.herald.tenancy.Actor;
+import com.herald.tenancy.InvalidInputException;
+import com.herald.tenancy.StoreId;
+import com.herald.tenancy.StoreService;
+import com.herald.web.Forms;
+import com.herald.web.Option;
+
+/** The tenant's (or a store's) SMTP server. Tenant admins. */
+@Controller
+@RequestMapping("/settings/smtp")
+class SmtpSettingsController {
+
+	private static final List<Option> SECURITY = List.of(
+			new Option(SmtpSecurity.STARTTLS.key(), "STARTTLS (usually port 587)"),
+			new Option(SmtpSecurity.SSL.key(), "SSL/TLS from the start (usually port 465)"),
+			new Option(SmtpSecurity.NONE.key(), "None (a relay on a private network only)"));
+
+	private final SmtpSettingsService settings;
+
+	private final StoreService stores;
+
+	private final CurrentActor currentActor;
+
+	SmtpSettingsController(SmtpSettingsService settings, StoreService stores, CurrentActor currentActor) {
+		this.settings = settings;
+		this.stores = stores;
+		this.currentActor = currentActor;
+	}
+
+	@GetMapping
+	@PreAuthorize("hasRole('TENANT_ADMIN')")
+	String show(@RequestParam(name = "store", required = false) @Nullable UUID store, HttpServletRequest request,
+			Model model) {
+		Actor actor = this.currentActor.get(request);
+		SmtpSettings current = this.settings.get(actor, storeId(store));
+		model.addAttribute("form", SmtpSettingsForm.of(current));
+		return page(actor, current, model);
+	}
+
+	@PostMapping
+	@PreAuthorize("hasRole('TENANT_ADMIN')")
+	String save(@ModelAttribute("form") SmtpSettingsForm form, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
+		Actor actor = this.currentActor.get(request);
+		StoreId store = storeId(parse(form.storeId()));
+		try {
+			this.settings.save(actor, store, form.change());
+		}
+		catch (InvalidInputException ex) {
+			Forms.reject(model, ex);
+			model.addAttribute("form", form.withoutPassword());
+			return page(actor, this.settings.get(actor, store), model);
+		}
+		redirect.addFlashAttribute("flashSuccess", "SMTP settings saved.");
+		return (store != null) ? "redirect:/settings/smtp?store=" + store.value() : "redirect:/settings/smtp";
+	}
+
+	private String page(Actor actor, SmtpSettings current, Model model) {
+		List<Option> storeOptions = this.stores.listAll(actor.requireTenant())
+			.stream()
+			.map((s) -> new Option(s.getId().toString(), s.getName()))
+			.toList();
+		model.addAttribute("settings", current);
+		model.addAttribute("stores", storeOptions);
+		model.addAttribute("securityOptions", SECURITY);
+		model.addAttribute("selectedStore", (current.storeId() != null) ? current.storeId().toString() : "");
+		return "settings/smtp";
+	}
+
+	private static @Nullable StoreId storeId(@Nullable UUID store) {
+		return (store != null) ? new StoreId(store) : null;
+	}
+
+	private static @Nullable UUID parse(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return UUID.fromString(value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("storeId", "Choose one of the tenant's stores");
+		}
+	}
+
+}
