@@ -448,6 +448,9 @@ public class BroadcastLauncher {
 						 WHEN EXISTS (SELECT 1 FROM contact_category_preferences p WHERE p.tenant_id = c.tenant_id
 						              AND p.contact_id = c.id AND p.channel = ? AND p.category = ? AND NOT p.opted_in)
 						      THEN 'category_opted_out'
+						 WHEN ? <> 'transactional' AND EXISTS (SELECT 1 FROM contact_preferences pp
+						              WHERE pp.tenant_id = c.tenant_id AND pp.contact_id = c.id
+						              AND pp.paused_until > now()) THEN 'paused'
 						 WHEN ? <> 'transactional' AND EXISTS (SELECT 1 FROM contact_preferences cp
 						              WHERE cp.tenant_id = c.tenant_id AND cp.contact_id = c.id
 						              AND cp.frequency_cap_count IS NOT NULL
@@ -459,7 +462,7 @@ public class BroadcastLauncher {
 						                  >= cp.frequency_cap_count) THEN 'frequency_cap'
 						 END""";
 		List<Object> params = List.of(channel.key(), channel.key(), category, channel.key(), channel.key(), category,
-				category, broadcast.id());
+				category, category, broadcast.id());
 		String zone = "UTC";
 		if (store != null) {
 			zone = this.jdbc.sql("SELECT timezone FROM stores WHERE tenant_id = ? AND id = ?")
