@@ -201,6 +201,9 @@ class RoleEndpointMatrixIntegrationTests {
 	@Autowired
 	com.herald.email.dkim.SenderDomainService senderDomains;
 
+	@Autowired
+	com.herald.email.tracking.EmailTracking emailTracking;
+
 	// fields: preference center (keep this line; add below it)
 	@Autowired
 	com.herald.preference.BrandingService branding;
@@ -937,6 +940,9 @@ class RoleEndpointMatrixIntegrationTests {
 			.allowedForm(Map.of("accentColor", "red"))
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: multi-channel and email compose (keep this line; add below it)
+		all.add(page("POST", "/compose/email/preview", "/compose/email/preview")
+			.form(Map.of("subject", "Hi {{ contact.first_name }}", "html", "<p>Hi</p>", "category", "promotional"))
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		return all;
 	}
@@ -1381,6 +1387,7 @@ class RoleEndpointMatrixIntegrationTests {
 		state.append("smtp settings of store one ")
 			.append(this.smtpSettings.get(admin, tenant.storeOne().getId()))
 			.append('\n');
+		state.append("email tracking ").append(this.emailTracking.get(admin).enabled()).append('\n');
 		this.senderDomains.list(admin, 0, 100)
 			.stream()
 			.filter((domain) -> !domain.domain().startsWith("spare-"))
@@ -1470,6 +1477,24 @@ class RoleEndpointMatrixIntegrationTests {
 		all.add(api("DELETE", apiBase + "{id}", apiBase + domain).target("A's sender domain")
 			.allowedUrl(apiBase + spareRemoveForApi)
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// tracking: allowed callers switch it off (as it is), attackers try to switch it
+		// on
+		all.add(page("POST", "/settings/smtp/tracking", "/settings/smtp/tracking").form(Map.of("enabled", "true"))
+			.allowedForm(Map.of("enabled", "false"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/settings/email-tracking", "/api/v1/settings/email-tracking").expect(SIGN_IN, DENIED,
+				OK, DENIED, DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/email-tracking", "/api/v1/settings/email-tracking")
+			.json(Map.of("enabled", true))
+			.allowedJson(Map.of("enabled", false))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		// the public tracking endpoints: no sign-in, the signed token decides (forged
+		// here: 404)
+		all.add(page("GET", "/t/o/{token}", "/t/o/AQ" + this.key).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC,
+				PUBLIC));
+		all.add(page("GET", "/t/c/{token}", "/t/c/AQ" + this.key).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC,
+				PUBLIC));
 		return all;
 	}
 
