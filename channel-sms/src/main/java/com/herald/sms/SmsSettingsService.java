@@ -227,6 +227,26 @@ public class SmsSettingsService {
 	}
 
 	/**
+	 * The platform's own account ({@code herald.sms.twilio.*}): it signs webhooks about
+	 * messages sent from the platform's number.
+	 */
+	public SmsAccount platformAccount() {
+		SmsProperties.Twilio platform = this.properties.twilio();
+		return new SmsAccount(blankToNull(platform.accountSid()), blankToNull(platform.authToken()),
+				blankToNull(platform.from()), blankToNull(platform.messagingServiceSid()),
+				blankToNull(platform.whatsappFrom()), this.properties.helpText());
+	}
+
+	/** Whether the tenant exists (a callback may name one that has been removed). */
+	public boolean tenantExists(TenantId tenant) {
+		return this.transactions
+			.readAsPlatform(() -> this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = ?)")
+				.param(tenant.value())
+				.query(Boolean.class)
+				.single());
+	}
+
+	/**
 	 * Which tenant and store a number belongs to, for inbound messages (platform work:
 	 * the webhook is not signed in, the number names the tenant).
 	 */

@@ -212,30 +212,12 @@ public class DeliveryQueue {
 			return;
 		}
 		this.transactions.runInTenant(tenant, () -> {
-			// the broadcasts first, as pause and cancel lock them (then their counters):
-			// the same order both ways, so recording never deadlocks with a transition
-			this.jdbc
-				.sql("SELECT id FROM broadcasts WHERE tenant_id = ? AND id = ANY (?) ORDER BY id FOR NO KEY UPDATE")
-				.params(tenant.value(),
-						outcomes.stream()
-							.map((outcome) -> outcome.delivery().broadcastId())
-							.distinct()
-							.toArray(UUID[]::new))
-				.query(UUID.class)
-				.list();
 			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
-			List<SendOutcome> accepted = new ArrayList<>(outcomes.size());
 			for (SendOutcome outcome : outcomes) {
 				Rollups.Delta delta = deltas.computeIfAbsent(outcome.delivery().broadcastId(),
 						(id) -> new Rollups.Delta());
-				if (outcome.result() != null && outcome.result().outcome() == SendResult.Outcome.ACCEPTED) {
-					accepted.add(outcome);
-				}
-				else {
-					recordOne(tenant, channel, outcome, delta);
-				}
+				recordOne(tenant, channel, outcome, delta);
 			}
-			recordAccepted(tenant, accepted, deltas);
 			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, delta));
 			deltas.keySet().forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 		});
@@ -254,7 +236,28 @@ public class DeliveryQueue {
 			return;
 		}
 		switch (result.outcome()) {
-			case ACCEPTED -> throw new IllegalArgumentException("Accepted sends are recorded together");
+			case ACCEPTED -> {
+				int changed = this.jdbc.sql("""
+						UPDATE deliveries SET status = 'sent', provider_message_id = ?, sent_at = now(),
+						    status_at = now(), error_code = NULL, error_message = NULL, segments = ?, cost_micros = ?,
+						    updated_at = now()
+						WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
+					.params(result.providerMessageId(), outcome.segments(), outcome.costMicros(), tenant.value(), id)
+					.update();
+				delta.sent += changed;
+				delta.costMicros += changed * outcome.costMicros();
+				if (changed == 0) {
+					// a status callback got there first and counted it sent: the cost is
+					// still
+					// this send's to add
+					delta.costMicros += outcome.costMicros() * this.jdbc.sql("""
+							UPDATE deliveries SET segments = ?, cost_micros = ?
+							WHERE tenant_id = ? AND id = ? AND cost_micros IS NULL
+							  AND status IN ('sent', 'delivered', 'undelivered')""")
+						.params(outcome.segments(), outcome.costMicros(), tenant.value(), id)
+						.update();
+				}
+			}
 			case RETRY -> {
 				if (outcome.retryAt() != null) {
 					this.jdbc.sql("""
@@ -276,36 +279,13 @@ public class DeliveryQueue {
 							SuppressionReason.UNSUBSCRIBED, "The provider refused: the recipient opted out");
 				}
 			}
+			// the cost is kept: it counts once reconciliation finds the provider took it
 			case UNKNOWN -> this.jdbc.sql("""
-					UPDATE deliveries SET status = 'held', claimed_at = now(), error_message = ?, updated_at = now()
+					UPDATE deliveries SET status = 'held', claimed_at = now(), error_message = ?, segments = ?,
+					    cost_micros = ?, updated_at = now()
 					WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-				.params(truncate(result.errorMessage()), tenant.value(), id)
+				.params(truncate(result.errorMessage()), outcome.segments(), outcome.costMicros(), tenant.value(), id)
 				.update();
-		}
-	}
-
-	/**
-	 * The sends the provider took, in one statement for the whole batch (the common case;
-	 * one statement per delivery would cost a round trip each).
-	 */
-	private void recordAccepted(TenantId tenant, List<SendOutcome> accepted, Map<UUID, Rollups.Delta> deltas) {
-		if (accepted.isEmpty()) {
-			return;
-		}
-		UUID[] ids = new UUID[accepted.size()];
-		String[] messageIds = new String[accepted.size()];
-		for (int i = 0; i < ids.length; i++) {
-			ids[i] = accepted.get(i).delivery().id();
-			messageIds[i] = java.util.Objects.requireNonNull(accepted.get(i).result()).providerMessageId();
-		}
-		List<UUID> sentOf = this.jdbc.sql("""
-				UPDATE deliveries d SET status = 'sent', provider_message_id = a.message_id, sent_at = now(),
-				    status_at = now(), error_code = NULL, error_message = NULL, updated_at = now()
-				FROM unnest(?::uuid[], ?::text[]) AS a (id, message_id)
-				WHERE d.tenant_id = ? AND d.id = a.id AND d.status = 'sending'
-				RETURNING d.broadcast_id""").params(ids, messageIds, tenant.value()).query(UUID.class).list();
-		for (UUID broadcast : sentOf) {
-			deltas.get(broadcast).sent++;
 		}
 	}
 

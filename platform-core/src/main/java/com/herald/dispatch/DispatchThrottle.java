@@ -77,6 +77,14 @@ public class DispatchThrottle {
 		return (int) both;
 	}
 
+	/**
+	 * Drops this node's cached limits of a tenant × channel, so its next batch reads the
+	 * changed quota (other nodes read it within {@code SETTINGS_TTL}).
+	 */
+	void forget(TenantId tenant, Channel channel) {
+		this.quotas.remove(tenant.value() + ":" + channel.key());
+	}
+
 	/** Hands back tokens a batch did not use. */
 	public void release(TenantId tenant, Channel channel, String provider, @Nullable UUID store,
 			RateLimit providerLimit, int unused) {

@@ -9,16 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -36,10 +30,13 @@ import com.herald.channel.OutboundMessage;
 import com.herald.channel.RateLimit;
 import com.herald.channel.SendResult;
 import com.herald.channel.StatusUpdate;
+import com.herald.consent.Channel;
 import com.herald.delivery.ClaimedDelivery;
 import com.herald.delivery.DeliveryQueue;
 import com.herald.delivery.DeliveryStatusRecorder;
 import com.herald.delivery.SendOutcome;
+import com.herald.pricing.PricingService;
+import com.herald.pricing.SmsRates;
 import com.herald.template.CompiledTemplate;
 import com.herald.template.EmailComposer;
 import com.herald.template.EmailContent;
@@ -47,6 +44,8 @@ import com.herald.template.EmailFooter;
 import com.herald.template.EmailFooters;
 import com.herald.template.RenderedEmail;
 import com.herald.template.MessageRenderer;
+import com.herald.template.SmsSegments;
+import com.herald.tenancy.InvalidInputException;
 
 /**
  * One round of dispatch work, callable from any thread on any node: for each tenant ×
@@ -75,9 +74,12 @@ public class Dispatcher {
 
 	private final Clock clock;
 
+	private final PricingService pricing;
+
 	private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
-	private final Semaphore inFlight;
+	/** Deliveries this node's workers have claimed and not yet recorded. */
+	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final Map<EmailContent, EmailComposer.Compiled> emailTemplates = new ConcurrentHashMap<>();
 
@@ -87,9 +89,10 @@ public class Dispatcher {
 
 	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
 			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock,
-			EmailComposer emails, EmailFooters footers) {
+			EmailComposer emails, EmailFooters footers, PricingService pricing) {
 		this.emails = emails;
 		this.footers = footers;
+		this.pricing = pricing;
 		this.queue = queue;
 		this.statuses = statuses;
 		this.channels = channels;
@@ -97,7 +100,6 @@ public class Dispatcher {
 		this.renderer = renderer;
 		this.properties = properties;
 		this.clock = clock;
-		this.inFlight = new Semaphore(properties.concurrency());
 		DispatchProperties.Breaker breaker = properties.breaker();
 		this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.failureRateThreshold(breaker.failureRatePercent())
@@ -156,102 +158,45 @@ public class Dispatcher {
 		if (claimed.isEmpty()) {
 			return 0;
 		}
-		List<SendOutcome> outcomes = sendAll(lane, channel, breaker, claimed, worker);
-		this.queue.record(lane.tenant(), lane.channel(), outcomes);
-		return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
-	}
-
-	/**
-	 * Sends a batch with up to {@code concurrency} sends in flight on this node (shared
-	 * by the workers, so one worker's sends fill the slots while another claims or
-	 * records): a provider answering in 50 ms would otherwise cap a worker at 20 messages
-	 * a second. Messages are rendered first, here, one at a time (a compiled template is
-	 * shared). A slow batch renews its claims every third of the lease, so the reconciler
-	 * never takes claims this worker is still sending for abandoned.
-	 */
-	private List<SendOutcome> sendAll(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			List<ClaimedDelivery> claimed, String worker) {
-		long renewEvery = this.properties.lease().toNanos() / 3;
-		long renewed = System.nanoTime();
-		List<Future<SendOutcome>> sends = new ArrayList<>(claimed.size());
-		ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+		List<UUID> ids = claimed.stream().map(ClaimedDelivery::id).toList();
+		this.inFlight.addAll(ids);
 		try {
+			// what each SMS costs: its segments at the tenant's price for the recipient's
+			// country
+			SmsRates rates = (lane.channel() == Channel.SMS) ? this.pricing.rates(lane.tenant()) : null;
+			List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
+			long renewEvery = this.properties.lease().toNanos() / 3;
+			long renewed = System.nanoTime();
 			for (ClaimedDelivery delivery : claimed) {
 				if (System.nanoTime() - renewed > renewEvery) {
-					renew(lane, claimed, worker);
+					// a slow batch must not look abandoned to other nodes' reconcilers
+					this.queue.renew(lane.tenant(), ids, worker);
 					renewed = System.nanoTime();
 				}
-				Map<String, String> metadata = new HashMap<>();
-				metadata.put("broadcastId", delivery.broadcastId().toString());
-				MessageContent content = content(lane, delivery, metadata);
-				sends.add(threads.submit(() -> {
-					this.inFlight.acquire();
-					try {
-						return send(lane, channel, breaker, delivery, content, metadata);
-					}
-					finally {
-						this.inFlight.release();
-					}
-				}));
+				outcomes.add(send(lane, channel, breaker, delivery, rates));
 			}
-			List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
-			for (int i = 0; i < claimed.size(); i++) {
-				while (true) {
-					try {
-						outcomes.add(sends.get(i)
-							.get(Math.max(0, renewEvery - (System.nanoTime() - renewed)), TimeUnit.NANOSECONDS));
-						break;
-					}
-					catch (TimeoutException ex) {
-						renew(lane, claimed, worker);
-						renewed = System.nanoTime();
-					}
-					catch (InterruptedException | ExecutionException ex) {
-						// not tried (the node is stopping): back in the queue, the
-						// attempt
-						// not counted
-						outcomes.add(new SendOutcome(claimed.get(i), null, this.clock.instant()));
-						if (ex instanceof InterruptedException) {
-							Thread.currentThread().interrupt();
-						}
-						break;
-					}
-				}
-			}
-			return outcomes;
+			this.queue.record(lane.tenant(), lane.channel(), outcomes);
+			return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 		}
 		finally {
-			threads.shutdown();
-		}
-	}
-
-	private void renew(DeliveryQueue.Lane lane, List<ClaimedDelivery> claimed, String worker) {
-		this.queue.renew(lane.tenant(), claimed.stream().map(ClaimedDelivery::id).toList(), worker);
-	}
-
-	/**
-	 * The delivery's message, or null when it cannot be rendered (a syntax error, a
-	 * render over its limits): that delivery fails, the batch goes on.
-	 */
-	private @Nullable MessageContent content(DeliveryQueue.Lane lane, ClaimedDelivery delivery,
-			Map<String, String> metadata) {
-		try {
-			return (delivery.email() != null) ? email(lane, delivery, metadata)
-					: MessageContent.text(this.renderer.render(template(delivery.body()), delivery.variables()));
-		}
-		catch (RuntimeException ex) {
-			log.info("Delivery {} could not be rendered: {}", delivery.id(), ex.toString());
-			return null;
+			this.inFlight.removeAll(ids);
 		}
 	}
 
 	private SendOutcome send(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			ClaimedDelivery delivery, @Nullable MessageContent content, Map<String, String> metadata) {
+			ClaimedDelivery delivery, @Nullable SmsRates rates) {
 		Instant now = this.clock.instant();
 		if (!breaker.tryAcquirePermission()) {
 			return new SendOutcome(delivery, null, now.plus(this.properties.breaker().openFor()));
 		}
-		if (content == null) {
+		MessageContent content;
+		Map<String, String> metadata = new HashMap<>();
+		metadata.put("broadcastId", delivery.broadcastId().toString());
+		try {
+			content = (delivery.email() != null) ? email(lane, delivery, metadata)
+					: MessageContent.text(this.renderer.render(template(delivery.body()), delivery.variables()));
+		}
+		catch (InvalidInputException | IllegalStateException ex) {
 			breaker.releasePermission();
 			return new SendOutcome(delivery,
 					SendResult.failed(delivery.id(), "render", "The message could not be rendered", false), null);
@@ -269,15 +214,17 @@ public class Dispatcher {
 		}
 		long elapsed = System.nanoTime() - started;
 		switch (result.outcome()) {
-			case ACCEPTED, FAILED -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-			case RETRY, UNKNOWN ->
-				breaker.onError(elapsed, TimeUnit.NANOSECONDS, new ProviderTrouble(result.errorMessage()));
+			case ACCEPTED, FAILED -> breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
+			case RETRY, UNKNOWN -> breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS,
+					new ProviderTrouble(result.errorMessage()));
 		}
 		Instant retryAt = null;
 		if (result.outcome() == SendResult.Outcome.RETRY && delivery.attempts() < this.properties.maxAttempts()) {
 			retryAt = now.plus(backoff(delivery.attempts(), result.retryAfter()));
 		}
-		return new SendOutcome(delivery, result, retryAt);
+		int segments = (rates != null) ? SmsSegments.of(content.text()).segments() : 0;
+		long cost = (rates != null) ? segments * rates.microsPerSegment(delivery.address()) : 0;
+		return new SendOutcome(delivery, result, retryAt, segments, cost);
 	}
 
 	/**
@@ -332,6 +279,11 @@ public class Dispatcher {
 				this.properties.holdDelay(), 100);
 		int resolved = 0;
 		for (DeliveryQueue.Unresolved delivery : unresolved) {
+			if (this.inFlight.contains(delivery.id())) {
+				// this node is sending it right now (a stalled batch): asking the
+				// provider could find nothing yet and re-queue a message about to go
+				continue;
+			}
 			Optional<CommunicationChannel> provider = (delivery.provider() != null)
 					? this.channels.byProvider(delivery.channel(), delivery.provider()) : Optional.empty();
 			if (provider.isEmpty()) {

@@ -54,12 +54,6 @@ public class ScriptedChannel implements CommunicationChannel {
 
 	private final Set<UUID> down = ConcurrentHashMap.newKeySet();
 
-	private final Map<UUID, Duration> latencies = new ConcurrentHashMap<>();
-
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private final Map<UUID, AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
-
 	/** What the provider does with a message to an address. */
 	public enum Behaviour {
 
@@ -108,17 +102,6 @@ public class ScriptedChannel implements CommunicationChannel {
 		}
 	}
 
-	/** This tenant's requests take this long to answer. */
-	public void latency(UUID tenantId, Duration latency) {
-		this.latencies.put(tenantId, latency);
-	}
-
-	/** The most requests of this tenant's that were in flight at once. */
-	public int mostInFlight(UUID tenantId) {
-		AtomicInteger most = this.mostInFlight.get(tenantId);
-		return (most != null) ? most.get() : 0;
-	}
-
 	public int requests(UUID deliveryId) {
 		AtomicInteger count = this.requests.get(deliveryId);
 		return (count != null) ? count.get() : 0;
@@ -150,26 +133,6 @@ public class ScriptedChannel implements CommunicationChannel {
 
 	@Override
 	public SendResult send(OutboundMessage message) {
-		int now = this.inFlight.incrementAndGet();
-		this.mostInFlight.computeIfAbsent(message.tenantId(), (key) -> new AtomicInteger())
-			.accumulateAndGet(now, Math::max);
-		try {
-			Duration latency = this.latencies.get(message.tenantId());
-			if (latency != null) {
-				Thread.sleep(latency);
-			}
-			return answer(message);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return SendResult.unknown(message.deliveryId(), "Interrupted");
-		}
-		finally {
-			this.inFlight.decrementAndGet();
-		}
-	}
-
-	private SendResult answer(OutboundMessage message) {
 		UUID id = message.deliveryId();
 		this.requests.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
 		if (this.down.contains(message.tenantId())) {
