@@ -27,7 +27,7 @@ public record BroadcastReview(long matched, Map<Exclusion, Long> excluded, long 
 	/** Why a matched contact gets no delivery. */
 	public enum Exclusion {
 
-		INVALID_ADDRESS, SUPPRESSED, OPTED_OUT, NO_CONSENT, CATEGORY_OPTED_OUT, FREQUENCY_CAP;
+		INVALID_ADDRESS, SUPPRESSED, OPTED_OUT, NO_CONSENT, CATEGORY_OPTED_OUT, PAUSED, FREQUENCY_CAP;
 
 		public String key() {
 			return name().toLowerCase(Locale.ROOT);

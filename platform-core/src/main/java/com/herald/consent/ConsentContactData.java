@@ -56,6 +56,7 @@ class ConsentContactData implements ContactDataHolder {
 		choices.categories().forEach((channel, values) -> categories.put(channel.key(), new LinkedHashMap<>(values)));
 		Map<String, Object> preferences = new LinkedHashMap<>();
 		preferences.put("categories", categories);
+		preferences.put("pausedUntil", (choices.pausedUntil() != null) ? choices.pausedUntil().toString() : null);
 		preferences.put("quietHours", (choices.quietHours() != null) ? choices.quietHours().toString() : null);
 		preferences.put("frequencyCap", (choices.frequencyCap() != null)
 				? Map.of("messages", choices.frequencyCap().messages(), "days", choices.frequencyCap().days()) : null);

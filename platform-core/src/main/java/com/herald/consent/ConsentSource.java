@@ -14,7 +14,13 @@ public enum ConsentSource {
 	/** The REST API (a CRM sync). */
 	API,
 	/** A tenant user in Herald. */
-	ADMIN;
+	ADMIN,
+	/**
+	 * The recipient, through the unsubscribe link in a message (or RFC 8058 one-click).
+	 */
+	UNSUBSCRIBE_LINK,
+	/** The recipient, on their preference page. */
+	PREFERENCE_PAGE;
 
 	/** The stored form, lowercase. */
 	public String key() {

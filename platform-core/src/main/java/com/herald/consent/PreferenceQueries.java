@@ -2,7 +2,10 @@ package com.herald.consent;
 
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -38,10 +41,11 @@ class PreferenceQueries {
 			categories.computeIfAbsent(Channel.fromKey(rs.getString("channel")), (key) -> new LinkedHashMap<>())
 				.put(rs.getString("category"), rs.getBoolean("opted_in"));
 		});
-		record Row(@Nullable QuietHours quiet, @Nullable FrequencyCap cap) {
+		record Row(@Nullable QuietHours quiet, @Nullable FrequencyCap cap, @Nullable Instant pausedUntil) {
 		}
 		Optional<Row> row = this.jdbc.sql("""
-				SELECT quiet_start, quiet_end, frequency_cap_count, frequency_cap_days FROM contact_preferences
+				SELECT quiet_start, quiet_end, frequency_cap_count, frequency_cap_days, paused_until
+				FROM contact_preferences
 				WHERE tenant_id = ? AND contact_id = ?
 				""").params(tenant.value(), contact.value()).query((rs, n) -> {
 			LocalTime start = rs.getObject("quiet_start", LocalTime.class);
@@ -49,11 +53,12 @@ class PreferenceQueries {
 			int count = rs.getInt("frequency_cap_count");
 			boolean capped = !rs.wasNull();
 			int days = rs.getInt("frequency_cap_days");
+			OffsetDateTime paused = rs.getObject("paused_until", OffsetDateTime.class);
 			return new Row((start != null && end != null) ? new QuietHours(start, end) : null,
-					capped ? new FrequencyCap(count, days) : null);
+					capped ? new FrequencyCap(count, days) : null, (paused != null) ? paused.toInstant() : null);
 		}).optional();
 		return new ContactPreferences(contact, categories, row.map(Row::quiet).orElse(null),
-				row.map(Row::cap).orElse(null));
+				row.map(Row::cap).orElse(null), row.map(Row::pausedUntil).orElse(null));
 	}
 
 	void saveCategory(TenantId tenant, ContactId contact, Channel channel, String category, boolean optedIn) {
@@ -95,6 +100,17 @@ class PreferenceQueries {
 			.update();
 	}
 
+	void savePause(TenantId tenant, ContactId contact, @Nullable Instant until) {
+		this.jdbc.sql("""
+				INSERT INTO contact_preferences (tenant_id, contact_id, paused_until, updated_at)
+				VALUES (?, ?, ?, now())
+				ON CONFLICT (tenant_id, contact_id) DO UPDATE
+				    SET paused_until = EXCLUDED.paused_until, updated_at = EXCLUDED.updated_at
+				""")
+			.params(tenant.value(), contact.value(), (until != null) ? until.atOffset(ZoneOffset.UTC) : null)
+			.update();
+	}
+
 	/**
 	 * Gives {@code keep} the removed contact's preferences where it has none of its own;
 	 * for a category both chose, an opt-out wins.
@@ -110,24 +126,28 @@ class PreferenceQueries {
 					""")
 			.params(keep.value(), tenant.value(), remove.value())
 			.update();
-		this.jdbc.sql("""
-				INSERT INTO contact_preferences (tenant_id, contact_id, quiet_start, quiet_end, frequency_cap_count,
-				                                 frequency_cap_days, updated_at)
-				SELECT tenant_id, ?, quiet_start, quiet_end, frequency_cap_count, frequency_cap_days, now()
-				FROM contact_preferences WHERE tenant_id = ? AND contact_id = ?
-				ON CONFLICT (tenant_id, contact_id) DO UPDATE SET
-				    quiet_start = CASE WHEN contact_preferences.quiet_start IS NULL
-				                       THEN EXCLUDED.quiet_start ELSE contact_preferences.quiet_start END,
-				    quiet_end = CASE WHEN contact_preferences.quiet_start IS NULL
-				                     THEN EXCLUDED.quiet_end ELSE contact_preferences.quiet_end END,
-				    frequency_cap_count = CASE WHEN contact_preferences.frequency_cap_count IS NULL
-				                               THEN EXCLUDED.frequency_cap_count
-				                               ELSE contact_preferences.frequency_cap_count END,
-				    frequency_cap_days = CASE WHEN contact_preferences.frequency_cap_count IS NULL
-				                              THEN EXCLUDED.frequency_cap_days
-				                              ELSE contact_preferences.frequency_cap_days END,
-				    updated_at = now()
-				""").params(keep.value(), tenant.value(), remove.value()).update();
+		this.jdbc
+			.sql("""
+					INSERT INTO contact_preferences (tenant_id, contact_id, quiet_start, quiet_end, frequency_cap_count,
+					                                 frequency_cap_days, paused_until, updated_at)
+					SELECT tenant_id, ?, quiet_start, quiet_end, frequency_cap_count, frequency_cap_days, paused_until, now()
+					FROM contact_preferences WHERE tenant_id = ? AND contact_id = ?
+					ON CONFLICT (tenant_id, contact_id) DO UPDATE SET
+					    quiet_start = CASE WHEN contact_preferences.quiet_start IS NULL
+					                       THEN EXCLUDED.quiet_start ELSE contact_preferences.quiet_start END,
+					    quiet_end = CASE WHEN contact_preferences.quiet_start IS NULL
+					                     THEN EXCLUDED.quiet_end ELSE contact_preferences.quiet_end END,
+					    frequency_cap_count = CASE WHEN contact_preferences.frequency_cap_count IS NULL
+					                               THEN EXCLUDED.frequency_cap_count
+					                               ELSE contact_preferences.frequency_cap_count END,
+					    frequency_cap_days = CASE WHEN contact_preferences.frequency_cap_count IS NULL
+					                              THEN EXCLUDED.frequency_cap_days
+					                              ELSE contact_preferences.frequency_cap_days END,
+					    paused_until = greatest(contact_preferences.paused_until, EXCLUDED.paused_until),
+					    updated_at = now()
+					""")
+			.params(keep.value(), tenant.value(), remove.value())
+			.update();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.herald.consent;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,17 @@ public class PreferenceService {
 		return change(actor, contactId, (tenant) -> {
 			this.queries.saveFrequencyCap(tenant, contactId, cap);
 			return Map.of("frequencyCap", (cap != null) ? cap.messages() + " per " + cap.days() + " days" : "none");
+		});
+	}
+
+	/**
+	 * Pauses everything but transactional messages until {@code until}, or with
+	 * {@code null} ends a pause. Broadcasts launched meanwhile leave the contact out.
+	 */
+	public ContactPreferences setPause(Actor actor, ContactId contactId, @Nullable Instant until) {
+		return change(actor, contactId, (tenant) -> {
+			this.queries.savePause(tenant, contactId, until);
+			return Map.of("pausedUntil", (until != null) ? until.toString() : "none");
 		});
 	}
 

@@ -31,6 +31,8 @@ import com.herald.tenancy.TenantTransactions;
  * <li>consent on the channel: an opt-out blocks every category; without a recorded opt-in
  * only {@value MessagingSettings#TRANSACTIONAL} messages go;</li>
  * <li>the contact's explicit opt-out of the category on the channel;</li>
+ * <li>for every category but transactional, the contact's pause (a break they asked for
+ * on the preference page);</li>
  * <li>for every category but transactional, quiet hours: the contact's own, and on SMS
  * the tenant's promotional quiet hours (08:00–21:00 sending by default), both in the
  * contact's timezone. A contact without a timezone is checked in every zone its phone
@@ -68,7 +70,7 @@ public class Reachability {
 	/** Why a contact can or cannot be reached. */
 	public enum Reason {
 
-		ALLOWED, NO_ADDRESS, SUPPRESSED, OPTED_OUT, NO_CONSENT, CATEGORY_OPTED_OUT, QUIET_HOURS
+		ALLOWED, NO_ADDRESS, SUPPRESSED, OPTED_OUT, NO_CONSENT, CATEGORY_OPTED_OUT, PAUSED, QUIET_HOURS
 
 	}
 
@@ -120,6 +122,9 @@ public class Reachability {
 			ContactPreferences choices = this.preferences.load(tenant, contactId);
 			if (!choices.choice(channel, key).orElse(true)) {
 				return new Verdict(Reason.CATEGORY_OPTED_OUT, null);
+			}
+			if (!transactional && choices.pausedAt(at)) {
+				return new Verdict(Reason.PAUSED, null);
 			}
 			if (!transactional) {
 				List<QuietHours> quiet = new ArrayList<>();

@@ -3,6 +3,7 @@ package com.herald.delivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -238,11 +239,24 @@ public class DeliveryQueue {
 			case ACCEPTED -> {
 				int changed = this.jdbc.sql("""
 						UPDATE deliveries SET status = 'sent', provider_message_id = ?, sent_at = now(),
-						    status_at = now(), error_code = NULL, error_message = NULL, updated_at = now()
+						    status_at = now(), error_code = NULL, error_message = NULL, segments = ?, cost_micros = ?,
+						    updated_at = now()
 						WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-					.params(result.providerMessageId(), tenant.value(), id)
+					.params(result.providerMessageId(), outcome.segments(), outcome.costMicros(), tenant.value(), id)
 					.update();
 				delta.sent += changed;
+				delta.costMicros += changed * outcome.costMicros();
+				if (changed == 0) {
+					// a status callback got there first and counted it sent: the cost is
+					// still
+					// this send's to add
+					delta.costMicros += outcome.costMicros() * this.jdbc.sql("""
+							UPDATE deliveries SET segments = ?, cost_micros = ?
+							WHERE tenant_id = ? AND id = ? AND cost_micros IS NULL
+							  AND status IN ('sent', 'delivered', 'undelivered')""")
+						.params(outcome.segments(), outcome.costMicros(), tenant.value(), id)
+						.update();
+				}
 			}
 			case RETRY -> {
 				if (outcome.retryAt() != null) {
@@ -265,10 +279,12 @@ public class DeliveryQueue {
 							SuppressionReason.UNSUBSCRIBED, "The provider refused: the recipient opted out");
 				}
 			}
+			// the cost is kept: it counts once reconciliation finds the provider took it
 			case UNKNOWN -> this.jdbc.sql("""
-					UPDATE deliveries SET status = 'held', claimed_at = now(), error_message = ?, updated_at = now()
+					UPDATE deliveries SET status = 'held', claimed_at = now(), error_message = ?, segments = ?,
+					    cost_micros = ?, updated_at = now()
 					WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-				.params(truncate(result.errorMessage()), tenant.value(), id)
+				.params(truncate(result.errorMessage()), outcome.segments(), outcome.costMicros(), tenant.value(), id)
 				.update();
 		}
 	}
@@ -350,6 +366,71 @@ public class DeliveryQueue {
 			this.rollups.apply(tenant, broadcastId, delta);
 			return skipped;
 		});
+	}
+
+	/**
+	 * Skips a contact's queued deliveries that a change of theirs rules out (an
+	 * unsubscribe, a category opt-out, a pause), in the caller's transaction, with the
+	 * rollups, and completes broadcasts left with nothing to send. Deliveries already
+	 * claimed by a worker are not stopped.
+	 * @param channel only this channel's, or every channel's
+	 * @param category only broadcasts of this category, or every category
+	 * @param transactional whether transactional broadcasts' deliveries go too
+	 * @return how many were skipped
+	 */
+	public int skipQueuedForContact(TenantId tenant, UUID contactId, @Nullable Channel channel,
+			@Nullable String category, boolean transactional, String reason) {
+		return this.transactions.inTenant(tenant, () -> {
+			Map<UUID, Long> skipped = new LinkedHashMap<>();
+			this.jdbc.sql("""
+					WITH skipped AS (
+					    UPDATE deliveries d SET status = 'skipped', error_message = :reason, status_at = now(),
+					        updated_at = now()
+					    FROM broadcasts b
+					    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
+					      AND b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+					      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
+					      AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
+					      AND (:transactional OR b.category <> 'transactional')
+					    RETURNING d.broadcast_id)
+					SELECT broadcast_id, count(*) AS n FROM skipped GROUP BY broadcast_id""")
+				.param("reason", reason)
+				.param("tenant", tenant.value())
+				.param("contact", contactId)
+				.param("channel", (channel != null) ? channel.key() : null)
+				.param("category", category)
+				.param("transactional", transactional)
+				.query((rs) -> {
+					skipped.put(rs.getObject("broadcast_id", UUID.class), rs.getLong("n"));
+				});
+			skipped.forEach((broadcast, n) -> {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.skipped = n;
+				this.rollups.apply(tenant, broadcast, delta);
+				this.rollups.finishIfDone(tenant, broadcast);
+			});
+			return skipped.values().stream().mapToInt(Long::intValue).sum();
+		});
+	}
+
+	/**
+	 * Moves a contact's queued non-transactional deliveries past their new quiet hours
+	 * (in the contact's timezone, else their store's, else UTC), in the caller's
+	 * transaction. Deliveries are only ever moved later.
+	 * @return how many moved
+	 */
+	public int retimeQueuedForQuietHours(TenantId tenant, UUID contactId, LocalTime quietStart, LocalTime quietEnd) {
+		return this.transactions.inTenant(tenant, () -> this.jdbc.sql("""
+				UPDATE deliveries d
+				SET not_before = herald_next_allowed(d.not_before, coalesce(c.timezone, st.timezone, 'UTC'), ?, ?),
+				    updated_at = now()
+				FROM broadcasts b, contacts c
+				LEFT JOIN stores st ON st.tenant_id = c.tenant_id AND st.id = c.store_id
+				WHERE d.tenant_id = ? AND d.contact_id = ? AND d.status = 'queued'
+				  AND b.tenant_id = d.tenant_id AND b.id = d.broadcast_id AND b.category <> 'transactional'
+				  AND c.tenant_id = d.tenant_id AND c.id = d.contact_id
+				  AND herald_next_allowed(d.not_before, coalesce(c.timezone, st.timezone, 'UTC'), ?, ?) > d.not_before
+				""").params(quietStart, quietEnd, tenant.value(), contactId, quietStart, quietEnd).update());
 	}
 
 	/**

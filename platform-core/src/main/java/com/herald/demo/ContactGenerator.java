@@ -1,15 +1,24 @@
 package com.herald.demo;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.AuditTrail;
@@ -32,9 +41,12 @@ import com.herald.tenancy.TenantTransactions;
  * Set-based: each batch of {@value #BATCH} contacts is one {@code INSERT … SELECT
  * generate_series} statement whose data-modifying CTEs also write that batch's consent,
  * suppressions and preferences, so the database does all the work and nothing travels row
- * by row. Everything runs in one transaction under the tenant's row-level security, with
- * one audit event. Phone numbers are random valid-looking US numbers: use generated
- * contacts only with sandbox providers.
+ * by row. Each batch is its own transaction under the tenant's row-level security, and up
+ * to {@link #PARALLELISM} batches run at once on separate connections (a batch's
+ * statement uses one core; the triggers that keep audience facts and reachable flags run
+ * inside it); one audit event at the end. A failed batch stops the run; the batches
+ * already committed stay (the progress callback has counted them). Phone numbers are
+ * random valid-looking US numbers: use generated contacts only with sandbox providers.
  */
 @Service
 public class ContactGenerator {
@@ -45,6 +57,9 @@ public class ContactGenerator {
 	static final int BATCH = 50_000;
 
 	public static final int MAX_COUNT = 5_000_000;
+
+	/** Batches written at once: one per core, at most four. */
+	static final int PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
 	static final String ACTOR_LABEL = "contact generator";
 
@@ -262,29 +277,32 @@ public class ContactGenerator {
 		TenantId tenant = actor.requireTenant();
 		String run = HexFormat.of().formatHex(RANDOM.generateSeed(4));
 		long phoneBase = Math.floorMod(RANDOM.nextLong(), 8_000_000_000L);
-		return this.transactions.inTenant(tenant, () -> {
-			String stores = "{" + this.jdbc.sql("SELECT id FROM stores WHERE tenant_id = ? ORDER BY created_at, id")
-				.param(tenant.value())
-				.query(UUID.class)
-				.list()
-				.stream()
-				.map(UUID::toString)
-				.collect(Collectors.joining(",")) + "}";
-			GeneratedContacts total = GeneratedContacts.NONE;
+		String stores = "{" + this.transactions
+			.readInTenant(tenant,
+					() -> this.jdbc.sql("SELECT id FROM stores WHERE tenant_id = ? ORDER BY created_at, id")
+						.param(tenant.value())
+						.query(UUID.class)
+						.list())
+			.stream()
+			.map(UUID::toString)
+			.collect(Collectors.joining(",")) + "}";
+		// inside a caller's transaction, stay in it (its uncommitted rows are invisible
+		// to
+		// other connections)
+		int threads = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : PARALLELISM;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<GeneratedContacts>> batches = new ArrayList<>();
 			for (int from = 1; from <= count; from += BATCH) {
-				int to = Math.min(count, from + BATCH - 1);
-				GeneratedContacts batch = this.jdbc.sql(BATCH_SQL)
-					.param("tenant", tenant.value())
-					.param("from", from)
-					.param("to", to)
-					.param("run", run)
-					.param("phoneBase", phoneBase)
-					.param("stores", stores)
-					.param("actorLabel", ACTOR_LABEL)
-					.query((rs, row) -> new GeneratedContacts(rs.getLong("contacts"), rs.getLong("consent_records"),
-							rs.getLong("suppressions"), rs.getLong("preferences")))
-					.single();
-				total = total.plus(batch);
+				int first = from;
+				int last = Math.min(count, from + BATCH - 1);
+				Callable<GeneratedContacts> batch = () -> this.transactions.inTenant(tenant,
+						() -> batch(tenant, first, last, run, phoneBase, stores));
+				batches.add((threads == 1) ? CompletableFuture.completedFuture(batch.call()) : pool.submit(batch));
+			}
+			GeneratedContacts total = GeneratedContacts.NONE;
+			for (Future<GeneratedContacts> batch : batches) {
+				total = total.plus(batch.get());
 				progress.accept(total.contacts());
 			}
 			Map<String, Object> summary = new LinkedHashMap<>();
@@ -294,10 +312,41 @@ public class ContactGenerator {
 			summary.put("suppressions", total.suppressions());
 			summary.put("preferences", total.preferences());
 			summary.put("run", run);
-			this.audit.record(actor, "contacts.generated", AuditTrail.Target.of("tenant", tenant.value()), null,
-					summary);
+			this.transactions.runInTenant(tenant, () -> this.audit.record(actor, "contacts.generated",
+					AuditTrail.Target.of("tenant", tenant.value()), null, summary));
 			return total;
-		});
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while generating contacts", ex);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private GeneratedContacts batch(TenantId tenant, int from, int to, String run, long phoneBase, String stores) {
+		return this.jdbc.sql(BATCH_SQL)
+			.param("tenant", tenant.value())
+			.param("from", from)
+			.param("to", to)
+			.param("run", run)
+			.param("phoneBase", phoneBase)
+			.param("stores", stores)
+			.param("actorLabel", ACTOR_LABEL)
+			.query((rs, row) -> new GeneratedContacts(rs.getLong("contacts"), rs.getLong("consent_records"),
+					rs.getLong("suppressions"), rs.getLong("preferences")))
+			.single();
 	}
 
 	/**

@@ -79,6 +79,11 @@ public class PreferenceLinks {
 		this.base = publicUrl.strip().replaceAll("/+$", "");
 	}
 
+	/** How long links issued now work. */
+	public java.time.Duration validity() {
+		return this.properties.linkValidity();
+	}
+
 	/**
 	 * The link that unsubscribes the contact from one channel: GET shows a confirmation
 	 * page (link scanners never unsubscribe anyone), POST unsubscribes; also the

@@ -4,7 +4,7 @@
  * does through them (unsubscribe, choose channels × categories, quiet hours, pause,
  * resubscribe), recorded in the consent ledger and the audit trail like any other change.
  */
-@ApplicationModule(allowedDependencies = { "contact", "consent" })
+@ApplicationModule(allowedDependencies = { "contact", "consent", "delivery" })
 @NullMarked
 package com.herald.preference;
 

@@ -181,6 +181,9 @@ class RoleEndpointMatrixIntegrationTests {
 	com.herald.broadcast.BroadcastService broadcasts;
 
 	// fields: engine gaps (keep this line; add below it)
+	@Autowired
+	com.herald.dispatch.QuotaService quotas;
+
 	// fields: email providers and SendGrid (keep this line; add below it)
 	@Autowired
 	com.herald.email.EmailSettingsService emailSettings;
@@ -198,7 +201,13 @@ class RoleEndpointMatrixIntegrationTests {
 	@Autowired
 	com.herald.email.dkim.SenderDomainService senderDomains;
 
+	@Autowired
+	com.herald.email.tracking.EmailTracking emailTracking;
+
 	// fields: preference center (keep this line; add below it)
+	@Autowired
+	com.herald.preference.BrandingService branding;
+
 	// fields: multi-channel and email compose (keep this line; add below it)
 
 	@Autowired
@@ -839,6 +848,18 @@ class RoleEndpointMatrixIntegrationTests {
 				.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		}
 		// rows: engine gaps (keep this line; add below it)
+		all.add(page("GET", "/broadcasts/settings/quotas", "/broadcasts/settings/quotas").expect(SIGN_IN, DENIED, OK,
+				DENIED, DENIED, OK));
+		all.add(page("POST", "/broadcasts/settings/quotas", "/broadcasts/settings/quotas")
+			.form(Map.of("channel", "sms", "sms-perSecond", "7"))
+			.allowedForm(Map.of("channel", "sms", "sms-perSecond", "not a number"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/settings/quotas", "/api/v1/settings/quotas").expect(SIGN_IN, DENIED, OK, DENIED,
+				DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/quotas/{channel}", "/api/v1/settings/quotas/sms")
+			.json(Map.of("perSecond", 7))
+			.allowedJson(Map.of("perSecond", 0))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: email providers and SendGrid (keep this line; add below it)
 		// A's email in store one's sandbox outbox (the store manager's store)
 		UUID outboxDelivery = UUID.randomUUID();
@@ -894,7 +915,39 @@ class RoleEndpointMatrixIntegrationTests {
 		// rows: SMTP, DKIM and tracking (keep this line; add below it)
 		all.addAll(smtpAndSenderDomainRows(aAdmin, storeOne));
 		// rows: preference center (keep this line; add below it)
+		// the public pages: no sign-in, the signed link decides (a forged one here: a
+		// friendly 400, nothing changes)
+		String forgedLink = "AQ" + "x".repeat(70);
+		all.add(page("GET", "/u/{token}", "/u/" + forgedLink).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("POST", "/u/{token}", "/u/" + forgedLink).form(Map.of("List-Unsubscribe", "One-Click"))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		all.add(page("GET", "/p/{token}", "/p/" + forgedLink).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		for (String action : List.of("categories", "quiet-hours", "pause", "resume", "unsubscribe-all",
+				"resubscribe")) {
+			all.add(page("POST", "/p/{token}/" + action, "/p/" + forgedLink + "/" + action)
+				.form(Map.of("channel", "sms", "days", "30", "start", "22:00", "end", "07:00"))
+				.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
+		}
+		all.add(api("POST", "/api/v1/contacts/{id}/preference-link",
+				"/api/v1/contacts/" + contactOne + "/preference-link")
+			.target("A's contact in store one")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("GET", "/api/v1/settings/branding", "/api/v1/settings/branding").expect(SIGN_IN, DENIED, OK, OK, OK,
+				OK));
+		all.add(api("PUT", "/api/v1/settings/branding", "/api/v1/settings/branding")
+			.json(Map.of("displayName", "Evil " + this.key, "accentColor", "#ff0000"))
+			.allowedJson(Map.of("accentColor", "red"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("GET", "/settings/branding", "/settings/branding").expect(SIGN_IN, DENIED, OK, DENIED, DENIED,
+				OK));
+		all.add(page("POST", "/settings/branding", "/settings/branding")
+			.form(Map.of("displayName", "Evil " + this.key, "accentColor", "#ff0000"))
+			.allowedForm(Map.of("accentColor", "red"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: multi-channel and email compose (keep this line; add below it)
+		all.add(page("POST", "/compose/email/preview", "/compose/email/preview")
+			.form(Map.of("subject", "Hi {{ contact.first_name }}", "html", "<p>Hi</p>", "category", "promotional"))
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		return all;
 	}
@@ -1328,6 +1381,7 @@ class RoleEndpointMatrixIntegrationTests {
 			.forEach(state::append);
 		state.append("broadcast settings ").append(this.broadcasts.settings(tenant.id())).append('\n');
 		// state: engine gaps (keep this line; add below it)
+		this.quotas.list(admin).forEach((quota) -> state.append("quota ").append(quota).append('\n'));
 		// state: email providers and SendGrid (keep this line; add below it)
 		state.append("email settings ").append(this.emailSettings.get(admin, null)).append('\n');
 		state.append("email settings of store one ")
@@ -1338,6 +1392,7 @@ class RoleEndpointMatrixIntegrationTests {
 		state.append("smtp settings of store one ")
 			.append(this.smtpSettings.get(admin, tenant.storeOne().getId()))
 			.append('\n');
+		state.append("email tracking ").append(this.emailTracking.get(admin).enabled()).append('\n');
 		this.senderDomains.list(admin, 0, 100)
 			.stream()
 			.filter((domain) -> !domain.domain().startsWith("spare-"))
@@ -1345,6 +1400,7 @@ class RoleEndpointMatrixIntegrationTests {
 			.sorted()
 			.forEach(state::append);
 		// state: preference center (keep this line; add below it)
+		state.append("branding ").append(this.branding.settings(admin)).append('\n');
 		// state: multi-channel and email compose (keep this line; add below it)
 
 		return state.toString();
@@ -1426,6 +1482,24 @@ class RoleEndpointMatrixIntegrationTests {
 		all.add(api("DELETE", apiBase + "{id}", apiBase + domain).target("A's sender domain")
 			.allowedUrl(apiBase + spareRemoveForApi)
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+
+		// tracking: allowed callers switch it off (as it is), attackers try to switch it
+		// on
+		all.add(page("POST", "/settings/smtp/tracking", "/settings/smtp/tracking").form(Map.of("enabled", "true"))
+			.allowedForm(Map.of("enabled", "false"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/settings/email-tracking", "/api/v1/settings/email-tracking").expect(SIGN_IN, DENIED,
+				OK, DENIED, DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/email-tracking", "/api/v1/settings/email-tracking")
+			.json(Map.of("enabled", true))
+			.allowedJson(Map.of("enabled", false))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		// the public tracking endpoints: no sign-in, the signed token decides (forged
+		// here: 404)
+		all.add(page("GET", "/t/o/{token}", "/t/o/AQ" + this.key).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC,
+				PUBLIC));
+		all.add(page("GET", "/t/c/{token}", "/t/c/AQ" + this.key).expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC,
+				PUBLIC));
 		return all;
 	}
 

@@ -29,7 +29,7 @@ class NavigationBrowserTests extends HeraldBrowserTest {
 
 	private static final List<String> ALL_ENTRIES = List.of("Tenants", "Super admins", "Contacts", "Imports", "Lists",
 			"Segments", "SMS outbox", "SMS settings", "Templates", "SMS prices", "Broadcasts", "Stores", "Users",
-			"API keys", "Audit log", "Platform audit", "Email outbox", "Email settings");
+			"API keys", "Audit log", "Platform audit", "Email outbox", "Email settings", "Branding");
 
 	@Autowired
 	TenancyFixtures tenancy;
@@ -51,7 +51,7 @@ class NavigationBrowserTests extends HeraldBrowserTest {
 		assertNavigation(this.fixture.adminEmail(), TwoTenants.PASSWORD,
 				Set.of("Contacts", "Imports", "Lists", "Segments", "SMS outbox", "SMS settings", "Templates",
 						"SMS prices", "Broadcasts", "Stores", "Users", "API keys", "Audit log", "Email outbox",
-						"Email settings"));
+						"Email settings", "Branding"));
 		assertNavigation(this.fixture.managerEmail(), TwoTenants.PASSWORD, Set.of("Contacts", "Imports", "Lists",
 				"Segments", "SMS outbox", "Templates", "Broadcasts", "Stores", "Email outbox", "Email settings"));
 		assertNavigation(this.fixture.complianceEmail(), TwoTenants.PASSWORD, Set.of("Contacts", "Lists", "Segments",

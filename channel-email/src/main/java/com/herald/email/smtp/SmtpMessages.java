@@ -2,9 +2,8 @@ package com.herald.email.smtp;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
@@ -20,9 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Builds the MIME message Herald sends over SMTP: {@code multipart/alternative} with the
  * text and HTML parts (text only when there is no HTML), From and Reply-To, a Message-ID
  * made from the delivery id (a retried send keeps it, so receivers can spot duplicates),
- * {@code List-Unsubscribe} with the HTTPS link and a mailto, and
- * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058, only with an HTTPS
- * link), and {@code X-Herald-Delivery} to correlate replies and bounces.
+ * the List-Unsubscribe headers the caller gives (RFC 2369, RFC 8058), and
+ * {@code X-Herald-Delivery} to correlate replies and bounces.
  */
 public final class SmtpMessages {
 
@@ -45,12 +43,16 @@ public final class SmtpMessages {
 	 * @param subject the subject
 	 * @param text the plain-text part
 	 * @param html the HTML part, or null for a text-only message
-	 * @param unsubscribeUrl the one-click HTTPS unsubscribe link, or null
-	 * @param unsubscribeMailto the mailbox that takes unsubscribe requests, or null
+	 * @param headers further headers: List-Unsubscribe and List-Unsubscribe-Post
+	 * ({@link com.herald.email.ListUnsubscribe#headers})
 	 */
 	public record Draft(UUID deliveryId, String fromAddress, @Nullable String fromName, @Nullable String replyTo,
-			String to, String subject, String text, @Nullable String html, @Nullable String unsubscribeUrl,
-			@Nullable String unsubscribeMailto) {
+			String to, String subject, String text, @Nullable String html, Map<String, String> headers) {
+
+		public Draft {
+			headers = Map.copyOf(headers);
+		}
+
 	}
 
 	/**
@@ -80,12 +82,8 @@ public final class SmtpMessages {
 			alternative.addBodyPart(html);
 			message.setContent(alternative);
 		}
-		String listUnsubscribe = listUnsubscribe(draft.unsubscribeUrl(), draft.unsubscribeMailto());
-		if (listUnsubscribe != null) {
-			message.setHeader("List-Unsubscribe", listUnsubscribe);
-			if (isHttps(draft.unsubscribeUrl())) {
-				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-			}
+		for (Map.Entry<String, String> header : draft.headers().entrySet()) {
+			message.setHeader(header.getKey(), header.getValue());
 		}
 		message.setHeader(DELIVERY_HEADER, draft.deliveryId().toString());
 		message.saveChanges();
@@ -98,23 +96,6 @@ public final class SmtpMessages {
 	public static String domainOf(InternetAddress address) {
 		String value = address.getAddress();
 		return value.substring(value.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
-	}
-
-	private static @Nullable String listUnsubscribe(@Nullable String url, @Nullable String mailto) {
-		List<String> targets = new ArrayList<>(2);
-		if (isHttps(url)) {
-			targets.add("<" + url + ">");
-		}
-		if (mailto != null && !mailto.isBlank()) {
-			String target = mailto.strip();
-			targets.add("<" + (target.startsWith("mailto:") ? target : "mailto:" + target) + ">");
-		}
-		return targets.isEmpty() ? null : String.join(", ", targets);
-	}
-
-	private static boolean isHttps(@Nullable String url) {
-		return url != null && url.regionMatches(true, 0, "https://", 0, 8) && url.indexOf('>') < 0
-				&& url.indexOf(',') < 0 && url.chars().noneMatch(Character::isWhitespace);
 	}
 
 	private static InternetAddress address(String address, @Nullable String name) throws AddressException {

@@ -3,6 +3,7 @@ package com.herald.email.dkim;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DkimSigningTests {
 
 	@RegisterExtension
-	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
 	private final KeyPair keys = DkimKeys.generate();
 
@@ -96,8 +97,9 @@ class DkimSigningTests {
 
 	private SmtpMessages.Draft draft(String subject, String text, String html) {
 		return new SmtpMessages.Draft(UUID.randomUUID(), "offers@news.example.com", "Example News", null,
-				"anna@example.org", subject, text, html, "https://herald.example/u/abc123",
-				"unsubscribe@news.example.com");
+				"anna@example.org", subject, text, html,
+				Map.of("List-Unsubscribe", "<https://herald.example/u/abc123>, <mailto:unsubscribe@news.example.com>",
+						"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
 	}
 
 	private byte[] sendSigned(SmtpMessages.Draft draft) throws Exception {

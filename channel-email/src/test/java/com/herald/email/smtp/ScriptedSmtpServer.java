@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small SMTP server (RFC 5321, no TLS) for the cases a real server will not act out on
  * demand: per recipient it can refuse RCPT with a given reply, or take the message's DATA
- * and then drop the connection without answering. It keeps each message's raw bytes as
- * received (dot-unstuffed), and counts connections.
+ * and then drop the connection without answering; it can also close every connection
+ * after one message (as servers do with idle ones). It keeps each message's raw bytes as
+ * received (dot-unstuffed), and counts connections. Shipped in the test-jar.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final ServerSocket socket;
 
@@ -36,17 +37,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
-	ScriptedSmtpServer() throws IOException {
+	private volatile boolean closeAfterMessage;
+
+	public ScriptedSmtpServer() throws IOException {
 		this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.threads.execute(this::accept);
 	}
 
-	int port() {
+	public int port() {
 		return this.socket.getLocalPort();
 	}
 
 	/** RCPT TO this address gets this reply ({@code 550 5.1.1 User unknown}). */
-	void replyToRcpt(String address, String reply) {
+	public void replyToRcpt(String address, String reply) {
 		this.rcptReplies.put(address.toLowerCase(java.util.Locale.ROOT), reply);
 	}
 
@@ -54,15 +57,20 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	 * A message to this address is read in full, then the connection is closed
 	 * unanswered.
 	 */
-	void dropAfterData(String address) {
+	public void dropAfterData(String address) {
 		this.dropAfterData.add(address.toLowerCase(java.util.Locale.ROOT));
 	}
 
-	List<byte[]> messages() {
+	/** Closes each connection (without a reply) once a message has been taken. */
+	public void closeAfterEachMessage() {
+		this.closeAfterMessage = true;
+	}
+
+	public List<byte[]> messages() {
 		return this.messages;
 	}
 
-	int connections() {
+	public int connections() {
 		return this.connections.get();
 	}
 
@@ -118,6 +126,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 					}
 					this.messages.add(data);
 					reply(out, "250 OK queued");
+					if (this.closeAfterMessage) {
+						return;
+					}
 				}
 				else if (upper.startsWith("QUIT")) {
 					reply(out, "221 Bye");

@@ -14,19 +14,24 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.herald.email.smtp.SmtpSettingsService;
+import com.herald.email.tracking.EmailTracking;
+import com.herald.email.tracking.TrackingSettings;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.StoreId;
 
 @RestController
-@Tag(name = "SMTP", description = "The SMTP server email is sent through (tenant admins)")
+@Tag(name = "SMTP", description = "The SMTP server email is sent through, and open and click tracking (tenant admins)")
 class SmtpApiController {
 
 	private final SmtpSettingsService settings;
 
+	private final EmailTracking tracking;
+
 	private final CurrentActor currentActor;
 
-	SmtpApiController(SmtpSettingsService settings, CurrentActor currentActor) {
+	SmtpApiController(SmtpSettingsService settings, EmailTracking tracking, CurrentActor currentActor) {
 		this.settings = settings;
+		this.tracking = tracking;
 		this.currentActor = currentActor;
 	}
 
@@ -47,6 +52,42 @@ class SmtpApiController {
 			@RequestBody SmtpSettingsRequest body, HttpServletRequest request) {
 		return SmtpSettingsResponse
 			.of(this.settings.save(this.currentActor.get(request), store(storeId), body.change()));
+	}
+
+	/**
+	 * Whether Herald tracks opens and clicks of the tenant's SMTP email (off by default).
+	 */
+	@GetMapping("/api/v1/settings/email-tracking")
+	@PreAuthorize("hasRole('TENANT_ADMIN')")
+	public TrackingResponse tracking(HttpServletRequest request) {
+		return TrackingResponse.of(this.tracking.get(this.currentActor.get(request)));
+	}
+
+	/** Turns open and click tracking of the tenant's SMTP email on or off. */
+	@PutMapping("/api/v1/settings/email-tracking")
+	@PreAuthorize("hasRole('TENANT_ADMIN')")
+	public TrackingResponse setTracking(@RequestBody TrackingRequest body, HttpServletRequest request) {
+		return TrackingResponse
+			.of(this.tracking.set(this.currentActor.get(request), Boolean.TRUE.equals(body.enabled())));
+	}
+
+	/**
+	 * @param enabled whether opens and clicks are tracked
+	 */
+	public record TrackingRequest(@Nullable Boolean enabled) {
+	}
+
+	/**
+	 * @param enabled whether opens and clicks are tracked
+	 * @param updatedAt when it last changed
+	 * @param updatedBy who changed it
+	 */
+	public record TrackingResponse(boolean enabled, java.time.@Nullable Instant updatedAt, @Nullable String updatedBy) {
+
+		static TrackingResponse of(TrackingSettings settings) {
+			return new TrackingResponse(settings.enabled(), settings.updatedAt(), settings.updatedBy());
+		}
+
 	}
 
 	private static @Nullable StoreId store(@Nullable UUID storeId) {

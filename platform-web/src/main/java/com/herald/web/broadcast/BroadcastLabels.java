@@ -63,6 +63,7 @@ public class BroadcastLabels {
 			case OPTED_OUT -> "Opted out";
 			case NO_CONSENT -> "No consent";
 			case CATEGORY_OPTED_OUT -> "Opted out of the category";
+			case PAUSED -> "Paused messages";
 			case FREQUENCY_CAP -> "Frequency cap reached";
 		};
 	}

@@ -19,6 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.herald.email.smtp.SmtpSecurity;
 import com.herald.email.smtp.SmtpSettings;
 import com.herald.email.smtp.SmtpSettingsService;
+import com.herald.email.tracking.EmailTracking;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
@@ -27,7 +28,10 @@ import com.herald.tenancy.StoreService;
 import com.herald.web.Forms;
 import com.herald.web.Option;
 
-/** The tenant's (or a store's) SMTP server. Tenant admins. */
+/**
+ * The tenant's (or a store's) SMTP server, and the tenant's open and click tracking of
+ * SMTP email. Tenant admins.
+ */
 @Controller
 @RequestMapping("/settings/smtp")
 class SmtpSettingsController {
@@ -39,12 +43,16 @@ class SmtpSettingsController {
 
 	private final SmtpSettingsService settings;
 
+	private final EmailTracking tracking;
+
 	private final StoreService stores;
 
 	private final CurrentActor currentActor;
 
-	SmtpSettingsController(SmtpSettingsService settings, StoreService stores, CurrentActor currentActor) {
+	SmtpSettingsController(SmtpSettingsService settings, EmailTracking tracking, StoreService stores,
+			CurrentActor currentActor) {
 		this.settings = settings;
+		this.tracking = tracking;
 		this.stores = stores;
 		this.currentActor = currentActor;
 	}
@@ -77,12 +85,23 @@ class SmtpSettingsController {
 		return (store != null) ? "redirect:/settings/smtp?store=" + store.value() : "redirect:/settings/smtp";
 	}
 
+	@PostMapping("/tracking")
+	@PreAuthorize("hasRole('TENANT_ADMIN')")
+	String tracking(@RequestParam(defaultValue = "false") boolean enabled, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		this.tracking.set(this.currentActor.get(request), enabled);
+		redirect.addFlashAttribute("flashSuccess",
+				enabled ? "Opens and clicks are tracked from now on." : "Opens and clicks are no longer tracked.");
+		return "redirect:/settings/smtp";
+	}
+
 	private String page(Actor actor, SmtpSettings current, Model model) {
 		List<Option> storeOptions = this.stores.listAll(actor.requireTenant())
 			.stream()
 			.map((s) -> new Option(s.getId().toString(), s.getName()))
 			.toList();
 		model.addAttribute("settings", current);
+		model.addAttribute("tracking", this.tracking.get(actor));
 		model.addAttribute("stores", storeOptions);
 		model.addAttribute("securityOptions", SECURITY);
 		model.addAttribute("selectedStore", (current.storeId() != null) ? current.storeId().toString() : "");
