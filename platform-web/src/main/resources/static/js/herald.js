@@ -67,6 +67,34 @@ document.addEventListener('DOMContentLoaded', () => {
     update();
   });
 
+  // the email compose box's insert buttons: put a snippet at the cursor, and let htmx re-render the preview
+  document.querySelectorAll('[data-insert-into]').forEach((button) => {
+    button.addEventListener('click', () => {
+      const area = document.getElementById(button.dataset.insertInto);
+      if (!area || area.readOnly) {
+        return;
+      }
+      const start = area.selectionStart;
+      area.setRangeText(button.dataset.insert, start, area.selectionEnd, 'end');
+      area.focus();
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  });
+
+  // parts of a form that only matter for one channel (the template editor's SMS and email boxes)
+  document.querySelectorAll('[data-show-for-channel]').forEach((part) => {
+    const channel = part.closest('form') && part.closest('form').querySelector('select[name="channel"]');
+    if (!channel) {
+      return;
+    }
+    const update = () => {
+      const email = part.dataset.showForChannel === 'email';
+      part.hidden = email ? channel.value !== 'email' : channel.value === 'email';
+    };
+    channel.addEventListener('change', update);
+    update();
+  });
+
   // after a refused form, take keyboard and screen-reader users to the list of problems
   const summary = document.getElementById('error-summary');
   if (summary) {

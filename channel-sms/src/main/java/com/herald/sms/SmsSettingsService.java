@@ -3,11 +3,13 @@ package com.herald.sms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,8 @@ public class SmsSettingsService {
 
 	static final String TOKEN_PURPOSE = "sms.twilio.auth-token";
 
+	private static final Duration RESOLVED_TTL = Duration.ofSeconds(5);
+
 	private static final Pattern ACCOUNT_SID = Pattern.compile("^AC[0-9a-f]{32}$");
 
 	private static final Pattern SERVICE_SID = Pattern.compile("^MG[0-9a-f]{32}$");
@@ -64,6 +68,8 @@ public class SmsSettingsService {
 	private final AuditTrail audit;
 
 	private final SmsProperties properties;
+
+	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
 	SmsSettingsService(JdbcClient jdbc, TenantTransactions transactions, SecretBox secrets, StoreService stores,
 			AuditTrail audit, SmsProperties properties) {
@@ -127,7 +133,7 @@ public class SmsSettingsService {
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
-		return this.transactions.inTenant(tenant, () -> {
+		SmsSettings saved = this.transactions.inTenant(tenant, () -> {
 			Optional<Row> before = find(tenant, store);
 			String sid = change.clearCredentials() ? null : accountSid;
 			byte[] sealed = null;
@@ -169,6 +175,9 @@ public class SmsSettingsService {
 						.summary());
 			return get(actor, store);
 		});
+		// a change applies at once on this node (on others within RESOLVED_TTL)
+		this.resolved.keySet().removeIf((key) -> key.startsWith(tenant.value() + "/"));
+		return saved;
 	}
 
 	/**
@@ -177,6 +186,27 @@ public class SmsSettingsService {
 	 * pair from the same place.
 	 */
 	public SmsAccount resolve(TenantId tenant, @Nullable UUID store) {
+		String key = tenant.value() + "/" + store;
+		Resolved cached = this.resolved.get(key);
+		if (cached != null && cached.expiresAt() - System.nanoTime() > 0) {
+			return cached.account();
+		}
+		SmsAccount account = load(tenant, store);
+		if (this.resolved.size() > 10_000) {
+			this.resolved.clear();
+		}
+		this.resolved.put(key, new Resolved(account, System.nanoTime() + RESOLVED_TTL.toNanos()));
+		return account;
+	}
+
+	/**
+	 * An account resolved a moment ago: every message sent reads its account, and a
+	 * database round trip (and a decryption) per message would cap the send rate.
+	 */
+	private record Resolved(SmsAccount account, long expiresAt) {
+	}
+
+	private SmsAccount load(TenantId tenant, @Nullable UUID store) {
 		return this.transactions.readInTenant(tenant, () -> {
 			Optional<Row> own = (store != null) ? find(tenant, new StoreId(store)) : Optional.empty();
 			Optional<Row> tenantRow = find(tenant, null);
@@ -194,6 +224,26 @@ public class SmsSettingsService {
 					pick(own, tenantRow, Row::whatsappFrom, platform.whatsappFrom()),
 					Optional.ofNullable(pick(own, tenantRow, Row::helpText, null)).orElse(this.properties.helpText()));
 		});
+	}
+
+	/**
+	 * The platform's own account ({@code herald.sms.twilio.*}): it signs webhooks about
+	 * messages sent from the platform's number.
+	 */
+	public SmsAccount platformAccount() {
+		SmsProperties.Twilio platform = this.properties.twilio();
+		return new SmsAccount(blankToNull(platform.accountSid()), blankToNull(platform.authToken()),
+				blankToNull(platform.from()), blankToNull(platform.messagingServiceSid()),
+				blankToNull(platform.whatsappFrom()), this.properties.helpText());
+	}
+
+	/** Whether the tenant exists (a callback may name one that has been removed). */
+	public boolean tenantExists(TenantId tenant) {
+		return this.transactions
+			.readAsPlatform(() -> this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = ?)")
+				.param(tenant.value())
+				.query(Boolean.class)
+				.single());
 	}
 
 	/**

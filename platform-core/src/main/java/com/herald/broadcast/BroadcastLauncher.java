@@ -65,6 +65,8 @@ public class BroadcastLauncher {
 
 	private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(2);
 
+	private static final int MOVE_BATCH = 1000;
+
 	private final JdbcClient jdbc;
 
 	private final TenantTransactions transactions;
@@ -195,6 +197,7 @@ public class BroadcastLauncher {
 				|| broadcast.draft().schedule().launchAt(now).isAfter(now.plus(EARLY_TOLERANCE))) {
 			return;
 		}
+		long started = System.nanoTime();
 		Recipients recipients = recipients(tenant, broadcast);
 		List<Object> snapshotParams = new ArrayList<>();
 		snapshotParams.add(broadcastId);
@@ -212,8 +215,15 @@ public class BroadcastLauncher {
 			.params(tenant.value(), broadcastId)
 			.query(Long.class)
 			.single();
+		long snapshotted = System.nanoTime();
 		long inserted = insertDeliveries(tenant, broadcast, recipients, eligible, now);
-		delayForPhoneZones(tenant, broadcast);
+		long materialised = System.nanoTime();
+		int moved = delayForPhoneZones(tenant, broadcast);
+		log.info(
+				"Launch of broadcast {}: audience snapshot {} ms, {} deliveries {} ms, {} moved past quiet hours "
+						+ "in their numbers' zones {} ms",
+				broadcastId, (snapshotted - started) / 1_000_000, inserted, (materialised - snapshotted) / 1_000_000,
+				moved, (System.nanoTime() - materialised) / 1_000_000);
 		Map<String, Long> snapshot = this.jdbc.sql("""
 				SELECT count(*) AS recipients, count(*) FILTER (WHERE excluded_reason IS NOT NULL) AS excluded
 				FROM broadcast_recipients WHERE tenant_id = ? AND broadcast_id = ?""")
@@ -313,22 +323,27 @@ public class BroadcastLauncher {
 	/**
 	 * Contacts without a timezone: their promotional messages must be outside quiet hours
 	 * in every zone their number may be in (Reachability's rule), which libphonenumber
-	 * knows and SQL does not. Streams just those deliveries and moves them later where
-	 * needed.
+	 * knows and SQL does not. Streams just those deliveries (a cursor of
+	 * {@value #MOVE_BATCH} rows at a time) and moves them later where needed, a batch of
+	 * moves per statement.
+	 * @return how many were moved
 	 */
-	private void delayForPhoneZones(TenantId tenant, Broadcast broadcast) {
+	private int delayForPhoneZones(TenantId tenant, Broadcast broadcast) {
 		if (MessagingSettings.TRANSACTIONAL.equals(broadcast.draft().category()) || !broadcast.channel().usesPhone()) {
-			return;
+			return 0;
 		}
 		QuietHours tenantQuiet = (broadcast.channel() == Channel.SMS)
 				? this.preferences.settings(tenant).promotionalSmsQuietHours() : null;
-		List<Object[]> moves = new ArrayList<>();
+		List<UUID> ids = new ArrayList<>(MOVE_BATCH);
+		List<String> times = new ArrayList<>(MOVE_BATCH);
+		int[] moved = { 0 };
 		this.jdbc.sql("""
 				SELECT d.id, d.address, d.not_before, cp.quiet_start, cp.quiet_end
 				FROM deliveries d
 				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
 				LEFT JOIN contact_preferences cp ON cp.tenant_id = d.tenant_id AND cp.contact_id = d.contact_id
 				WHERE d.tenant_id = ? AND d.broadcast_id = ? AND d.status = 'queued' AND c.timezone IS NULL""")
+			.withFetchSize(MOVE_BATCH)
 			.params(tenant.value(), broadcast.id())
 			.query((rs) -> {
 				List<QuietHours> quiet = new ArrayList<>();
@@ -346,12 +361,30 @@ public class BroadcastLauncher {
 				Instant notBefore = rs.getObject("not_before", java.time.OffsetDateTime.class).toInstant();
 				Instant allowed = Reachability.nextAllowed(notBefore, quiet, zones);
 				if (allowed.isAfter(notBefore)) {
-					moves.add(new Object[] { utc(allowed), tenant.value(), rs.getObject("id", UUID.class) });
+					ids.add(rs.getObject("id", UUID.class));
+					times.add(allowed.toString());
+					if (ids.size() == MOVE_BATCH) {
+						moved[0] += move(tenant, ids, times);
+					}
 				}
 			});
-		for (Object[] move : moves) {
-			this.jdbc.sql("UPDATE deliveries SET not_before = ? WHERE tenant_id = ? AND id = ?").params(move).update();
+		moved[0] += move(tenant, ids, times);
+		return moved[0];
+	}
+
+	private int move(TenantId tenant, List<UUID> ids, List<String> times) {
+		if (ids.isEmpty()) {
+			return 0;
 		}
+		int moved = this.jdbc.sql("""
+				UPDATE deliveries d SET not_before = m.not_before
+				FROM unnest(?::uuid[], ?::text[]::timestamptz[]) AS m (id, not_before)
+				WHERE d.tenant_id = ? AND d.id = m.id""")
+			.params(ids.toArray(UUID[]::new), times.toArray(String[]::new), tenant.value())
+			.update();
+		ids.clear();
+		times.clear();
+		return moved;
 	}
 
 	/**

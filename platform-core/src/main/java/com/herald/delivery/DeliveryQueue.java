@@ -239,11 +239,24 @@ public class DeliveryQueue {
 			case ACCEPTED -> {
 				int changed = this.jdbc.sql("""
 						UPDATE deliveries SET status = 'sent', provider_message_id = ?, sent_at = now(),
-						    status_at = now(), error_code = NULL, error_message = NULL, updated_at = now()
+						    status_at = now(), error_code = NULL, error_message = NULL, segments = ?, cost_micros = ?,
+						    updated_at = now()
 						WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-					.params(result.providerMessageId(), tenant.value(), id)
+					.params(result.providerMessageId(), outcome.segments(), outcome.costMicros(), tenant.value(), id)
 					.update();
 				delta.sent += changed;
+				delta.costMicros += changed * outcome.costMicros();
+				if (changed == 0) {
+					// a status callback got there first and counted it sent: the cost is
+					// still
+					// this send's to add
+					delta.costMicros += outcome.costMicros() * this.jdbc.sql("""
+							UPDATE deliveries SET segments = ?, cost_micros = ?
+							WHERE tenant_id = ? AND id = ? AND cost_micros IS NULL
+							  AND status IN ('sent', 'delivered', 'undelivered')""")
+						.params(outcome.segments(), outcome.costMicros(), tenant.value(), id)
+						.update();
+				}
 			}
 			case RETRY -> {
 				if (outcome.retryAt() != null) {
@@ -266,10 +279,12 @@ public class DeliveryQueue {
 							SuppressionReason.UNSUBSCRIBED, "The provider refused: the recipient opted out");
 				}
 			}
+			// the cost is kept: it counts once reconciliation finds the provider took it
 			case UNKNOWN -> this.jdbc.sql("""
-					UPDATE deliveries SET status = 'held', claimed_at = now(), error_message = ?, updated_at = now()
+					UPDATE deliveries SET status = 'held', claimed_at = now(), error_message = ?, segments = ?,
+					    cost_micros = ?, updated_at = now()
 					WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-				.params(truncate(result.errorMessage()), tenant.value(), id)
+				.params(truncate(result.errorMessage()), outcome.segments(), outcome.costMicros(), tenant.value(), id)
 				.update();
 		}
 	}

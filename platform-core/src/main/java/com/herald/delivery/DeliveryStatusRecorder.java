@@ -98,13 +98,14 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			.params(tenant.value(), deliveryId, status.status().key(), status.occurredAt().atOffset(ZoneOffset.UTC),
 					status.errorCode(), truncate(status.errorMessage()))
 			.update();
-		record Current(DeliveryState state, UUID broadcastId) {
+		record Current(DeliveryState state, UUID broadcastId, long costMicros) {
 		}
-		Current current = this.jdbc
-			.sql("SELECT status, broadcast_id FROM deliveries WHERE tenant_id = ? AND id = ? FOR UPDATE")
+		Current current = this.jdbc.sql("""
+				SELECT status, broadcast_id, coalesce(cost_micros, 0) AS cost_micros FROM deliveries
+				WHERE tenant_id = ? AND id = ? FOR UPDATE""")
 			.params(tenant.value(), deliveryId)
 			.query((rs, row) -> new Current(DeliveryState.fromKey(rs.getString("status")),
-					rs.getObject("broadcast_id", UUID.class)))
+					rs.getObject("broadcast_id", UUID.class), rs.getLong("cost_micros")))
 			.single();
 		DeliveryState next = DeliveryState.of(status.status());
 		if (!current.state().canAdvanceTo(next)) {
@@ -120,7 +121,9 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			.update();
 		Rollups.Delta delta = new Rollups.Delta();
 		if (!current.state().withProvider()) {
+			// the provider took a send whose outcome was unknown: it counts, and costs
 			delta.sent = 1;
+			delta.costMicros = current.costMicros();
 		}
 		if (next == DeliveryState.DELIVERED) {
 			delta.delivered = 1;

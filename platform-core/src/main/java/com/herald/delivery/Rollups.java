@@ -43,9 +43,12 @@ class Rollups {
 
 		long optOuts;
 
+		/** What the messages that went out cost. */
+		long costMicros;
+
 		boolean isEmpty() {
 			return this.sent == 0 && this.delivered == 0 && this.undelivered == 0 && this.failed == 0
-					&& this.skipped == 0 && this.replies == 0 && this.optOuts == 0;
+					&& this.skipped == 0 && this.replies == 0 && this.optOuts == 0 && this.costMicros == 0;
 		}
 
 	}
@@ -57,11 +60,10 @@ class Rollups {
 		this.jdbc.sql("""
 				UPDATE broadcast_stats SET sent = sent + ?, delivered = delivered + ?, undelivered = undelivered + ?,
 				    failed = failed + ?, skipped = skipped + ?, replies = replies + ?, opt_outs = opt_outs + ?,
-				    cost_micros = cost_micros + ? * (SELECT unit_cost_micros FROM broadcasts b
-				                                     WHERE b.tenant_id = ? AND b.id = ?)
+				    cost_micros = cost_micros + ?
 				WHERE tenant_id = ? AND broadcast_id = ?""")
 			.params(delta.sent, delta.delivered, delta.undelivered, delta.failed, delta.skipped, delta.replies,
-					delta.optOuts, delta.sent, tenant.value(), broadcastId, tenant.value(), broadcastId)
+					delta.optOuts, delta.costMicros, tenant.value(), broadcastId)
 			.update();
 		if (delta.sent != 0) {
 			this.jdbc.sql("""

@@ -14,6 +14,16 @@ import com.herald.channel.SendResult;
  * provider's circuit breaker was open)
  * @param retryAt for retries (and untried sends), when to try again; {@code null} when
  * attempts are exhausted, which makes it a dead letter
+ * @param segments the segments of the message as rendered (0 where the channel has none)
+ * @param costMicros what the message costs once the provider takes it, in millionths of
+ * the tenant's currency
  */
-public record SendOutcome(ClaimedDelivery delivery, @Nullable SendResult result, @Nullable Instant retryAt) {
+public record SendOutcome(ClaimedDelivery delivery, @Nullable SendResult result, @Nullable Instant retryAt,
+		int segments, long costMicros) {
+
+	/** An outcome of a message that costs nothing (or was never rendered). */
+	public SendOutcome(ClaimedDelivery delivery, @Nullable SendResult result, @Nullable Instant retryAt) {
+		this(delivery, result, retryAt, 0, 0);
+	}
+
 }

@@ -2,6 +2,7 @@ package com.herald.dispatch;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +75,14 @@ public class DispatchThrottle {
 			quota.addTokens(granted - both);
 		}
 		return (int) both;
+	}
+
+	/**
+	 * Drops this node's cached limits of a tenant × channel, so its next batch reads the
+	 * changed quota (other nodes read it within {@code SETTINGS_TTL}).
+	 */
+	void forget(TenantId tenant, Channel channel) {
+		this.quotas.remove(tenant.value() + ":" + channel.key());
 	}
 
 	/** Hands back tokens a batch did not use. */
@@ -157,11 +166,20 @@ public class DispatchThrottle {
 	}
 
 	/**
-	 * A bucket refilled greedily: {@code permits} spread evenly over {@code period},
-	 * never more than {@code permits} in any window of that length.
+	 * {@code permits} per calendar {@code period} (second, minute, day; UTC), refilled
+	 * whole at each boundary, so no calendar period sends more than {@code permits}
+	 * however batches fall. A greedy refill would let a full bucket's burst and the next
+	 * period's refill both land in one period: twice the limit. A new bucket starts with
+	 * the share of the period that is left.
 	 */
 	private static io.github.bucket4j.Bandwidth simple(long permits, Duration period) {
-		return BandwidthBuilder.builder().capacity(permits).refillGreedy(permits, period).build();
+		long now = System.currentTimeMillis();
+		long periodMillis = period.toMillis();
+		Instant nextBoundary = Instant.ofEpochMilli((now / periodMillis + 1) * periodMillis);
+		return BandwidthBuilder.builder()
+			.capacity(permits)
+			.refillIntervallyAlignedWithAdaptiveInitialTokens(permits, period, nextBoundary)
+			.build();
 	}
 
 	private static Long key(String kind, UUID tenant, String what) {

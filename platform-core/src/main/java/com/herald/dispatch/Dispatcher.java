@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,10 +30,13 @@ import com.herald.channel.OutboundMessage;
 import com.herald.channel.RateLimit;
 import com.herald.channel.SendResult;
 import com.herald.channel.StatusUpdate;
+import com.herald.consent.Channel;
 import com.herald.delivery.ClaimedDelivery;
 import com.herald.delivery.DeliveryQueue;
 import com.herald.delivery.DeliveryStatusRecorder;
 import com.herald.delivery.SendOutcome;
+import com.herald.pricing.PricingService;
+import com.herald.pricing.SmsRates;
 import com.herald.template.CompiledTemplate;
 import com.herald.template.EmailComposer;
 import com.herald.template.EmailContent;
@@ -40,6 +44,7 @@ import com.herald.template.EmailFooter;
 import com.herald.template.EmailFooters;
 import com.herald.template.RenderedEmail;
 import com.herald.template.MessageRenderer;
+import com.herald.template.SmsSegments;
 import com.herald.tenancy.InvalidInputException;
 
 /**
@@ -69,7 +74,12 @@ public class Dispatcher {
 
 	private final Clock clock;
 
+	private final PricingService pricing;
+
 	private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
+
+	/** Deliveries this node's workers have claimed and not yet recorded. */
+	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final Map<EmailContent, EmailComposer.Compiled> emailTemplates = new ConcurrentHashMap<>();
 
@@ -79,9 +89,10 @@ public class Dispatcher {
 
 	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
 			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock,
-			EmailComposer emails, EmailFooters footers) {
+			EmailComposer emails, EmailFooters footers, PricingService pricing) {
 		this.emails = emails;
 		this.footers = footers;
+		this.pricing = pricing;
 		this.queue = queue;
 		this.statuses = statuses;
 		this.channels = channels;
@@ -147,24 +158,33 @@ public class Dispatcher {
 		if (claimed.isEmpty()) {
 			return 0;
 		}
-		List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
-		long renewEvery = this.properties.lease().toNanos() / 3;
-		long renewed = System.nanoTime();
-		for (ClaimedDelivery delivery : claimed) {
-			if (System.nanoTime() - renewed > renewEvery) {
-				// a slow batch must not look abandoned: the reconciler would re-queue
-				// claims this worker is still sending
-				this.queue.renew(lane.tenant(), claimed.stream().map(ClaimedDelivery::id).toList(), worker);
-				renewed = System.nanoTime();
+		List<UUID> ids = claimed.stream().map(ClaimedDelivery::id).toList();
+		this.inFlight.addAll(ids);
+		try {
+			// what each SMS costs: its segments at the tenant's price for the recipient's
+			// country
+			SmsRates rates = (lane.channel() == Channel.SMS) ? this.pricing.rates(lane.tenant()) : null;
+			List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
+			long renewEvery = this.properties.lease().toNanos() / 3;
+			long renewed = System.nanoTime();
+			for (ClaimedDelivery delivery : claimed) {
+				if (System.nanoTime() - renewed > renewEvery) {
+					// a slow batch must not look abandoned to other nodes' reconcilers
+					this.queue.renew(lane.tenant(), ids, worker);
+					renewed = System.nanoTime();
+				}
+				outcomes.add(send(lane, channel, breaker, delivery, rates));
 			}
-			outcomes.add(send(lane, channel, breaker, delivery));
+			this.queue.record(lane.tenant(), lane.channel(), outcomes);
+			return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 		}
-		this.queue.record(lane.tenant(), lane.channel(), outcomes);
-		return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
+		finally {
+			this.inFlight.removeAll(ids);
+		}
 	}
 
 	private SendOutcome send(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			ClaimedDelivery delivery) {
+			ClaimedDelivery delivery, @Nullable SmsRates rates) {
 		Instant now = this.clock.instant();
 		if (!breaker.tryAcquirePermission()) {
 			return new SendOutcome(delivery, null, now.plus(this.properties.breaker().openFor()));
@@ -202,7 +222,9 @@ public class Dispatcher {
 		if (result.outcome() == SendResult.Outcome.RETRY && delivery.attempts() < this.properties.maxAttempts()) {
 			retryAt = now.plus(backoff(delivery.attempts(), result.retryAfter()));
 		}
-		return new SendOutcome(delivery, result, retryAt);
+		int segments = (rates != null) ? SmsSegments.of(content.text()).segments() : 0;
+		long cost = (rates != null) ? segments * rates.microsPerSegment(delivery.address()) : 0;
+		return new SendOutcome(delivery, result, retryAt, segments, cost);
 	}
 
 	/**
@@ -257,6 +279,11 @@ public class Dispatcher {
 				this.properties.holdDelay(), 100);
 		int resolved = 0;
 		for (DeliveryQueue.Unresolved delivery : unresolved) {
+			if (this.inFlight.contains(delivery.id())) {
+				// this node is sending it right now (a stalled batch): asking the
+				// provider could find nothing yet and re-queue a message about to go
+				continue;
+			}
 			Optional<CommunicationChannel> provider = (delivery.provider() != null)
 					? this.channels.byProvider(delivery.channel(), delivery.provider()) : Optional.empty();
 			if (provider.isEmpty()) {

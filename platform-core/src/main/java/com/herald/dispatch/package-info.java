@@ -7,7 +7,7 @@
  * Transient failures retry with exponential backoff and jitter; sends whose outcome is
  * unknown are held and reconciled with the provider before any retry.
  */
-@ApplicationModule(allowedDependencies = { "delivery", "channel", "template", "consent" })
+@ApplicationModule(allowedDependencies = { "delivery", "channel", "template", "consent", "pricing" })
 @NullMarked
 package com.herald.dispatch;
 

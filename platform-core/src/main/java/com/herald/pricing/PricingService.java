@@ -197,6 +197,15 @@ public class PricingService {
 		});
 	}
 
+	/**
+	 * The tenant's prices per segment by recipient number, for costing what was sent
+	 * (system work: no actor).
+	 */
+	public SmsRates rates(TenantId tenant) {
+		return this.transactions.readInTenant(tenant,
+				() -> new SmsRates(pricesByCallingCode(tenant), fallback(tenant)));
+	}
+
 	private List<SmsPrice> prices(TenantId tenant) {
 		Map<String, BigDecimal[]> rows = new TreeMap<>();
 		this.jdbc.sql("SELECT country, price_per_segment FROM sms_default_prices").query((rs) -> {

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.herald.consent.Channel;
-import com.herald.contact.Contact;
 import com.herald.contact.ContactId;
 import com.herald.preference.PreferenceLinks;
 import com.herald.tenancy.Store;
@@ -49,11 +48,15 @@ public class EmailFooters {
 	}
 
 	/** The footer a preview for this contact shows. */
-	EmailFooter forPreview(TenantId tenant, Contact contact, @Nullable Store store, String category) {
-		Store sender = (store != null) ? store
-				: this.stores.listAll(tenant).stream().min(Comparator.comparing(Store::getCreatedAt)).orElse(null);
+	EmailFooter forPreview(TenantId tenant, UUID contactId, @Nullable Store store, String category) {
+		Store sender = (store != null) ? store : firstStore(tenant);
 		String address = (sender != null) ? TemplateVariables.postalAddress(sender.getDetails()) : null;
-		return forDelivery(tenant, contact.getId().value(), null, category, address);
+		return forDelivery(tenant, contactId, null, category, address);
+	}
+
+	/** The store whose address tenant-wide email carries: the tenant's first. */
+	@Nullable Store firstStore(TenantId tenant) {
+		return this.stores.listAll(tenant).stream().min(Comparator.comparing(Store::getCreatedAt)).orElse(null);
 	}
 
 }

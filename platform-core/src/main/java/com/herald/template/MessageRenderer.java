@@ -2,7 +2,10 @@ package com.herald.template;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import liqp.Template;
 import liqp.TemplateParser;
 import liqp.exceptions.LiquidException;
 import liqp.exceptions.VariableNotExistException;
@@ -27,6 +30,14 @@ public class MessageRenderer {
 	private static final int MAX_RENDERED_LENGTH = 256 * 1024;
 
 	private final TemplateParser lenient = builder().withStrictVariables(false).build();
+
+	/**
+	 * Where renders run under their time limit: reused platform threads (liqp's default
+	 * starts a new thread per render; virtual threads would queue behind a batch's sends
+	 * for a carrier and overrun the limit on a busy node).
+	 */
+	private final ExecutorService renderThreads = Executors
+		.newCachedThreadPool(Thread.ofPlatform().daemon().name("liquid-render-", 0).factory());
 
 	private final TemplateParser strict = builder().withStrictVariables(true).build();
 
@@ -64,12 +75,20 @@ public class MessageRenderer {
 
 	/**
 	 * Renders a template with the given variables; names that are absent render empty.
+	 * Safe from any thread: a liqp template keeps each render's context in a field, so
+	 * two renders of one template at once would mix their variables; they take turns.
 	 */
 	public String render(CompiledTemplate template, Map<String, Object> variables) {
-		if (template.template() == null) {
+		Template parsed = template.template();
+		if (parsed == null) {
 			return template.source();
 		}
-		return template.template().render(variables);
+		synchronized (parsed) {
+			// the render-time limit runs each render on another thread: a virtual one
+			// from
+			// a shared executor, not a new platform thread per render (liqp's default)
+			return parsed.render(variables, this.renderThreads, false);
+		}
 	}
 
 	/**

@@ -202,9 +202,22 @@ public class TemplateService {
 		Contact contact = this.contacts.get(actor, contactId);
 		Store store = storeOf(actor.requireTenant(), contact);
 		Map<String, Object> variables = TemplateVariables.of(contact, store);
-		EmailFooter footer = this.footers.forPreview(actor.requireTenant(), contact, store, category);
+		EmailFooter footer = this.footers.forPreview(actor.requireTenant(), contact.getId().value(), store, category);
 		RenderedEmail rendered = this.email.render(this.email.compile(clean), variables, footer);
 		return new TemplatePreview(contactId, rendered.subject(), rendered.text(), SmsSegments.of(""), rendered);
+	}
+
+	/**
+	 * Email content being written rendered for a sample person (for a tenant without
+	 * contacts yet): Alex Sample of the tenant's first store.
+	 */
+	public RenderedEmail previewEmailForSample(Actor actor, EmailContent content, String category) {
+		ContactPermissions.requireRead(actor);
+		EmailContent clean = this.email.check("", content.subject(), content.preheader(), content.html());
+		TenantId tenant = actor.requireTenant();
+		Store store = this.footers.firstStore(tenant);
+		EmailFooter footer = this.footers.forPreview(tenant, TemplateVariables.SAMPLE_CONTACT, store, category);
+		return this.email.render(this.email.compile(clean), TemplateVariables.sample(store), footer);
 	}
 
 	/**

@@ -65,6 +65,23 @@ public final class TemplateVariables {
 		return variables;
 	}
 
+	/** The contact id sample previews use; no contact has it. */
+	static final java.util.UUID SAMPLE_CONTACT = new java.util.UUID(0, 0);
+
+	/** A made-up recipient for previews in a tenant without contacts. */
+	static Map<String, Object> sample(@Nullable Store store) {
+		Map<String, Object> person = new LinkedHashMap<>();
+		person.put("first_name", "Alex");
+		person.put("last_name", "Sample");
+		person.put("email", "alex@example.com");
+		person.put("attributes", new LinkedHashMap<>());
+		Map<String, Object> variables = new LinkedHashMap<>();
+		variables.put("contact", person);
+		variables.put("store", (store != null) ? store(store) : Map.of());
+		variables.put("opt_out", OPT_OUT_LINE);
+		return variables;
+	}
+
 	/**
 	 * Sample values for every name, to find names that can never resolve; any attribute
 	 * key resolves.

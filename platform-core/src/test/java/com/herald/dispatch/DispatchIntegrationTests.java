@@ -1,5 +1,6 @@
 package com.herald.dispatch;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import com.herald.contact.ContactFixtures;
 import com.herald.delivery.BroadcastStats;
 import com.herald.delivery.DeliveryState;
 import com.herald.delivery.RecipientRow;
+import com.herald.pricing.PricingService;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantId;
@@ -69,6 +71,9 @@ class DispatchIntegrationTests {
 	@Autowired
 	SuppressionService suppressions;
 
+	@Autowired
+	PricingService pricing;
+
 	/** A fresh tenant served by the scripted provider, with quiet hours off. */
 	private record Sender(TenantId tenant, Actor admin) {
 	}
@@ -101,8 +106,37 @@ class DispatchIntegrationTests {
 		assertThat(stats.sent()).isEqualTo(30);
 		assertThat(stats.finished()).isTrue();
 		assertThat(stats.queued()).isZero();
-		assertThat(stats.costMicros()).isEqualTo(30 * 7500);
+		// the platform's US price (0.0083 per segment) times one segment each
+		assertThat(stats.costMicros()).isEqualTo(30 * 8300);
 		assertThat(stats.perMinute().stream().mapToLong(BroadcastStats.MinuteCount::sent).sum()).isEqualTo(30);
+	}
+
+	@Test
+	void costSoFarIsWhatWentOutTimesItsSegmentsAtTheTenantsPriceForEachCountry() {
+		Sender sender = sender();
+		this.pricing.setPrice(sender.admin(), "US", new BigDecimal("0.0079"));
+		this.pricing.setPrice(sender.admin(), "GB", new BigDecimal("0.04"));
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.optedIn(sender.admin(), tag, ContactFixtures.person().timezone("America/New_York"));
+		this.fixtures.optedIn(sender.admin(), tag,
+				ContactFixtures.person().phone("+447400123456").timezone("Europe/London"));
+		Contact heldThenFound = this.fixtures.optedIn(sender.admin(), tag,
+				ContactFixtures.person().timezone("America/Chicago"));
+		Contact rejected = this.fixtures.optedIn(sender.admin(), tag,
+				ContactFixtures.person().timezone("America/Denver"));
+		this.provider.script(heldThenFound.getPhone(), ScriptedChannel.Behaviour.UNKNOWN_BUT_SENT);
+		this.provider.script(rejected.getPhone(), ScriptedChannel.Behaviour.INVALID_NUMBER);
+
+		// 200 GSM-7 characters: two segments (153 each once split)
+		Broadcast broadcast = launch(sender, tag, "x".repeat(200));
+		await("completion", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+
+		BroadcastStats stats = this.broadcasts.stats(sender.admin(), broadcast.id());
+		assertThat(stats.sent()).isEqualTo(3);
+		assertThat(stats.failed()).isEqualTo(1);
+		// two US messages (one reconciled after an unknown outcome) and one to GB, two
+		// segments each; the rejected one costs nothing
+		assertThat(stats.costMicros()).isEqualTo(2 * 2 * 7_900 + 2 * 40_000);
 	}
 
 	@Test

@@ -1,6 +1,11 @@
 package com.herald.template;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +28,21 @@ class MessageRendererTests {
 				"Hi {{ contact.first_name }} from {{ store.name }} in {{ contact.attributes.market }}. {{ opt_out }}");
 		assertThat(this.renderer.render(template, this.ana))
 			.isEqualTo("Hi Ana from Downtown in Austin. Reply STOP to opt out");
+	}
+
+	@Test
+	void oneTemplateRenderedFromManyThreadsAtOnceGivesEachRecipientTheirOwnMessage() throws Exception {
+		CompiledTemplate template = this.renderer.compile("body", "Hi {{ contact.first_name }}, see you soon");
+		List<Future<String>> renders = new ArrayList<>();
+		try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+			for (int i = 0; i < 400; i++) {
+				Map<String, Object> variables = Map.of("contact", Map.of("first_name", "Name" + i));
+				renders.add(threads.submit(() -> this.renderer.render(template, variables)));
+			}
+		}
+		for (int i = 0; i < 400; i++) {
+			assertThat(renders.get(i).get()).isEqualTo("Hi Name" + i + ", see you soon");
+		}
 	}
 
 	@Test

@@ -1,6 +1,12 @@
 package com.herald.dispatch;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,14 +26,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.herald.contact.ContactFixtures;
+import com.herald.sms.TwilioTestAccounts;
 import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.WebSession;
@@ -41,8 +52,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * recipient. The kill lands while a create request is in flight (Twilio has the message,
  * Herald never reads the answer) and while claimed deliveries are unrecorded; the next
  * process must reconcile those through Twilio's message list, never re-send them blindly.
+ * The same process then answers webhooks about the platform's number: a reply reaches the
+ * tenant that last wrote from it, and a callback naming no tenant Herald has is ignored.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DispatchCrashIntegrationTests {
 
 	private static final int RECIPIENTS = 300;
@@ -71,6 +85,8 @@ class DispatchCrashIntegrationTests {
 
 	private HeraldProcess herald;
 
+	private String apiKey;
+
 	@BeforeAll
 	void startPostgresAndTwilio() throws IOException, SQLException {
 		this.postgres = EmbeddedPostgres.builder()
@@ -89,6 +105,11 @@ class DispatchCrashIntegrationTests {
 		this.jdbcUrl = "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/herald";
 		this.twilio = new TwilioMessagesStandIn(ACCOUNT_SID, AUTH_TOKEN, Duration.ofMillis(40));
 		this.port = HeraldProcess.freePort();
+		if (Files.exists(this.work)) {
+			try (var old = Files.walk(this.work)) {
+				old.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
 		Files.createDirectories(this.work);
 		this.settings = new LinkedHashMap<>();
 		this.settings.put("spring.datasource.url", this.jdbcUrl);
@@ -112,7 +133,7 @@ class DispatchCrashIntegrationTests {
 		this.settings.put("herald.dispatch.batch-size", "20");
 		this.settings.put("herald.dispatch.poll-interval", "100ms");
 		// short, so the restarted node takes over the dead node's claims quickly
-		this.settings.put("herald.dispatch.lease", "3s");
+		this.settings.put("herald.dispatch.lease", "5s");
 		this.settings.put("herald.dispatch.hold-delay", "1s");
 		this.settings.put("db-scheduler.polling-interval", "1s");
 		this.settings.put("db-scheduler.immediate-execution-enabled", "true");
@@ -134,14 +155,94 @@ class DispatchCrashIntegrationTests {
 	}
 
 	@Test
+	@Order(1)
 	void aNodeKilledMidSendLeavesEveryRecipientExactlyOneMessage() throws Exception {
-		this.herald = HeraldProcess.start(this.port, this.settings, this.work.resolve("herald-1.log"));
-		ApiClient api = ApiClient.bearer(this.port, apiKey());
-		String tag = ContactFixtures.token();
+		ApiClient api = api();
 		Set<String> phones = new LinkedHashSet<>();
 		while (phones.size() < RECIPIENTS) {
 			phones.add(ContactFixtures.usPhone());
 		}
+		String id = broadcastTo(api, phones);
+		CountDownLatch midSend = this.twilio.whenCreates(RECIPIENTS / 5);
+
+		assertThat(api.post("/api/v1/broadcasts/" + id + "/launch", "").status()).isEqualTo(200);
+		assertThat(midSend.await(60, TimeUnit.SECONDS)).as("sending started").isTrue();
+		this.herald.kill();
+		java.time.Instant killedAt = java.time.Instant.now();
+
+		int sentAtKill = this.twilio.creates();
+		Map<String, Long> atKill = deliveriesByStatus(UUID.fromString(id));
+		assertThat(sentAtKill).as("the kill landed mid-send").isLessThan(RECIPIENTS);
+		assertThat(atKill.getOrDefault("sending", 0L)).as("claims left behind by the dead node").isPositive();
+		assertThat(sentAtKill).as("messages Twilio took that the dead node never recorded")
+			.isGreaterThan(atKill.getOrDefault("sent", 0L).intValue());
+
+		this.herald = HeraldProcess.start(this.port, this.settings, this.work.resolve("herald-2.log"));
+		assertThat(awaitFinished(api, id))
+			.as("the broadcast finished after the restart; %s", deliveriesByStatus(UUID.fromString(id)))
+			.isEqualTo("completed");
+
+		Map<String, Integer> received = this.twilio.createsByTo();
+		assertThat(received.keySet()).as("every recipient got a message, nobody else did")
+			.containsExactlyInAnyOrderElementsOf(phones);
+		Map<String, Integer> twice = new LinkedHashMap<>(received);
+		twice.values().removeIf((count) -> count == 1);
+		assertThat(twice)
+			.as("recipients who got more than one message (killed at %s); their deliveries: %s; the requests: %s",
+					killedAt, deliveriesTo(twice), twice.keySet().stream().map(this.twilio::createdFor).toList())
+			.isEmpty();
+		assertThat(this.twilio.lookups()).as("the unrecorded sends were looked up at Twilio").isPositive();
+		ApiResponse stats = api.get("/api/v1/broadcasts/" + id + "/stats");
+		assertThat(stats.json().path("total").asLong()).isEqualTo(RECIPIENTS);
+		assertThat(stats.json().path("sent").asLong()).isEqualTo(RECIPIENTS);
+		assertThat(stats.json().path("sent").asLong() + stats.json().path("failed").asLong()
+				+ stats.json().path("skipped").asLong())
+			.as("sent + failed + skipped = total")
+			.isEqualTo(stats.json().path("total").asLong());
+	}
+
+	@Test
+	@Order(2)
+	void repliesToThePlatformNumberReachTheTenantThatLastWroteAndCallbacksForNoTenantAreIgnored() throws Exception {
+		ApiClient api = api();
+		String customer = ContactFixtures.usPhone();
+		String id = broadcastTo(api, Set.of(customer));
+		assertThat(awaitFinished(api, id)).isEqualTo("completed");
+		String stranger = ContactFixtures.usPhone();
+
+		assertThat(inbound(customer, "STOP").statusCode()).isEqualTo(200);
+		assertThat(inbound(stranger, "STOP").statusCode()).as("nobody wrote to them: ignored").isEqualTo(200);
+
+		assertThat(suppressedIn(customer)).as("the customer is opted out where the message came from")
+			.containsExactly("demo");
+		assertThat(suppressedIn(stranger)).isEmpty();
+
+		String status = "http://localhost:" + this.port + "/webhooks/twilio/status?tenant=" + UUID.randomUUID()
+				+ "&delivery=" + UUID.randomUUID();
+		Map<String, String> form = Map.of("AccountSid", ACCOUNT_SID, "MessageSid", "SM" + "ab".repeat(16),
+				"MessageStatus", "delivered", "To", customer, "From", PLATFORM_NUMBER, "ApiVersion", "2010-04-01");
+		assertThat(post(status, form, TwilioTestAccounts.sign(AUTH_TOKEN, status, form)).statusCode())
+			.as("a signed callback about a tenant Herald does not have is answered and ignored")
+			.isEqualTo(204);
+		assertThat(post(status, form, TwilioTestAccounts.sign("forged-token-forged-token", status, form)).statusCode())
+			.as("a forged one is refused")
+			.isEqualTo(403);
+	}
+
+	/** The running Herald's API as the demo tenant's admin (started on first use). */
+	private ApiClient api() throws IOException {
+		if (this.herald == null || !this.herald.isAlive()) {
+			this.herald = HeraldProcess.start(this.port, this.settings, this.work.resolve("herald-1.log"));
+		}
+		if (this.apiKey == null) {
+			this.apiKey = apiKey();
+		}
+		return ApiClient.bearer(this.port, this.apiKey);
+	}
+
+	/** Creates the contacts and a transactional SMS broadcast to them (not launched). */
+	private static String broadcastTo(ApiClient api, Set<String> phones) {
+		String tag = ContactFixtures.token();
 		List<Map<String, Object>> contacts = new ArrayList<>();
 		int i = 0;
 		for (String phone : phones) {
@@ -155,44 +256,82 @@ class DispatchCrashIntegrationTests {
 						Map.of("kind", "criteria", "criteria",
 								Map.of("field", "tags", "operator", "any", "values", List.of(tag)))));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		String id = created.json().path("id").asString();
-		CountDownLatch midSend = this.twilio.whenCreates(RECIPIENTS / 5);
+		return created.json().path("id").asString();
+	}
 
-		assertThat(api.post("/api/v1/broadcasts/" + id + "/launch", "").status()).isEqualTo(200);
-		assertThat(midSend.await(60, TimeUnit.SECONDS)).as("sending started").isTrue();
-		this.herald.kill();
-
-		int sentAtKill = this.twilio.creates();
-		Map<String, Long> atKill = deliveriesByStatus(UUID.fromString(id));
-		assertThat(sentAtKill).as("the kill landed mid-send").isLessThan(RECIPIENTS);
-		assertThat(atKill.getOrDefault("sending", 0L)).as("claims left behind by the dead node").isPositive();
-		assertThat(sentAtKill).as("messages Twilio took that the dead node never recorded")
-			.isGreaterThan(atKill.getOrDefault("sent", 0L).intValue());
-
-		this.herald = HeraldProcess.start(this.port, this.settings, this.work.resolve("herald-2.log"));
+	/** Launches a draft and waits up to 60 s for it to finish; the status it reached. */
+	private static String awaitFinished(ApiClient api, String id) {
+		if (api.get("/api/v1/broadcasts/" + id).json().path("status").asString().equals("draft")) {
+			assertThat(api.post("/api/v1/broadcasts/" + id + "/launch", "").status()).isEqualTo(200);
+		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		String status = "";
 		while (System.nanoTime() < deadline && !status.equals("completed")) {
 			HeraldProcess.sleep(250);
 			status = api.get("/api/v1/broadcasts/" + id).json().path("status").asString();
 		}
-		assertThat(status).as("the broadcast finished after the restart; " + deliveriesByStatus(UUID.fromString(id)))
-			.isEqualTo("completed");
+		return status;
+	}
 
-		Map<String, Integer> received = this.twilio.createsByTo();
-		assertThat(received.keySet()).as("every recipient got a message, nobody else did")
-			.containsExactlyInAnyOrderElementsOf(phones);
-		Map<String, Integer> twice = new LinkedHashMap<>(received);
-		twice.values().removeIf((count) -> count == 1);
-		assertThat(twice).as("recipients who got more than one message").isEmpty();
-		assertThat(this.twilio.lookups()).as("the unrecorded sends were looked up at Twilio").isPositive();
-		ApiResponse stats = api.get("/api/v1/broadcasts/" + id + "/stats");
-		assertThat(stats.json().path("total").asLong()).isEqualTo(RECIPIENTS);
-		assertThat(stats.json().path("sent").asLong()).isEqualTo(RECIPIENTS);
-		assertThat(stats.json().path("sent").asLong() + stats.json().path("failed").asLong()
-				+ stats.json().path("skipped").asLong())
-			.as("sent + failed + skipped = total")
-			.isEqualTo(stats.json().path("total").asLong());
+	/** An inbound message to the platform's number, signed as Twilio signs it. */
+	private HttpResponse<String> inbound(String from, String body) throws Exception {
+		String url = "http://localhost:" + this.port + "/webhooks/twilio/inbound";
+		Map<String, String> form = Map.of("AccountSid", ACCOUNT_SID, "MessageSid",
+				"SM" + UUID.randomUUID().toString().replace("-", ""), "From", from, "To", PLATFORM_NUMBER, "Body", body,
+				"NumMedia", "0");
+		return post(url, form, TwilioTestAccounts.sign(AUTH_TOKEN, url, form));
+	}
+
+	private static HttpResponse<String> post(String url, Map<String, String> form, String signature) throws Exception {
+		String body = form.entrySet()
+			.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("X-Twilio-Signature", signature)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** How the deliveries to some numbers ended, to explain a failure. */
+	private List<String> deliveriesTo(Map<String, Integer> phones) throws SQLException {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "herald_owner", "owner-secret");
+				var query = connection.prepareStatement("SELECT address, status, attempts, claimed_by, claimed_at, "
+						+ "provider_message_id, error_code, error_message, sent_at FROM deliveries WHERE address = ?")) {
+			for (String phone : phones.keySet()) {
+				query.setString(1, phone);
+				try (ResultSet rs = query.executeQuery()) {
+					while (rs.next()) {
+						List<String> columns = new ArrayList<>();
+						for (int i = 1; i <= 9; i++) {
+							columns.add(String.valueOf(rs.getObject(i)));
+						}
+						rows.add(String.join(" ", columns));
+					}
+				}
+			}
+		}
+		return rows;
+	}
+
+	/** The slugs of the tenants that suppress SMS to a number. */
+	private List<String> suppressedIn(String phone) throws SQLException {
+		List<String> tenants = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "herald_owner", "owner-secret");
+				var query = connection.prepareStatement("SELECT t.slug FROM suppressions s "
+						+ "JOIN tenants t ON t.id = s.tenant_id WHERE s.channel = 'sms' AND s.address = ?")) {
+			query.setString(1, phone);
+			try (ResultSet rs = query.executeQuery()) {
+				while (rs.next()) {
+					tenants.add(rs.getString(1));
+				}
+			}
+		}
+		return tenants;
 	}
 
 	/** A tenant-admin API key for the demo tenant, made on the API keys page. */

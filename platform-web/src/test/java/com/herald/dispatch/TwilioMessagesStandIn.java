@@ -39,7 +39,7 @@ final class TwilioMessagesStandIn implements AutoCloseable {
 	private static final Pattern MESSAGE = Pattern
 		.compile("^/2010-04-01/Accounts/(AC[0-9a-f]{32})/Messages/(SM[0-9a-f]{32})\\.json$");
 
-	record Message(String sid, String to, String from, String body) {
+	record Message(String sid, String to, String from, String body, java.time.Instant arrivedAt) {
 	}
 
 	private final HttpServer server;
@@ -93,6 +93,11 @@ final class TwilioMessagesStandIn implements AutoCloseable {
 		return this.lookups.get();
 	}
 
+	/** The messages created for a recipient, with when each request arrived. */
+	List<String> createdFor(String to) {
+		return this.messages.stream().filter((m) -> m.to().equals(to)).map(Message::toString).toList();
+	}
+
 	/** A latch released when the {@code count}th create request arrives. */
 	CountDownLatch whenCreates(int count) {
 		this.reachedAt = count;
@@ -128,7 +133,8 @@ final class TwilioMessagesStandIn implements AutoCloseable {
 		Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		String to = form.get("To");
 		String sid = "SM" + HexFormat.of().formatHex(uuidBytes());
-		Message message = new Message(sid, to, form.getOrDefault("From", ""), form.getOrDefault("Body", ""));
+		Message message = new Message(sid, to, form.getOrDefault("From", ""), form.getOrDefault("Body", ""),
+				java.time.Instant.now());
 		this.messages.add(message);
 		this.createsByTo.computeIfAbsent(to, (key) -> new AtomicInteger()).incrementAndGet();
 		if (this.creates.incrementAndGet() == this.reachedAt) {

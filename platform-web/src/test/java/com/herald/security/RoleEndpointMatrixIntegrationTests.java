@@ -181,6 +181,9 @@ class RoleEndpointMatrixIntegrationTests {
 	com.herald.broadcast.BroadcastService broadcasts;
 
 	// fields: engine gaps (keep this line; add below it)
+	@Autowired
+	com.herald.dispatch.QuotaService quotas;
+
 	// fields: email providers and SendGrid (keep this line; add below it)
 	@Autowired
 	com.herald.email.EmailSettingsService emailSettings;
@@ -845,6 +848,18 @@ class RoleEndpointMatrixIntegrationTests {
 				.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		}
 		// rows: engine gaps (keep this line; add below it)
+		all.add(page("GET", "/broadcasts/settings/quotas", "/broadcasts/settings/quotas").expect(SIGN_IN, DENIED, OK,
+				DENIED, DENIED, OK));
+		all.add(page("POST", "/broadcasts/settings/quotas", "/broadcasts/settings/quotas")
+			.form(Map.of("channel", "sms", "sms-perSecond", "7"))
+			.allowedForm(Map.of("channel", "sms", "sms-perSecond", "not a number"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("GET", "/api/v1/settings/quotas", "/api/v1/settings/quotas").expect(SIGN_IN, DENIED, OK, DENIED,
+				DENIED, OK));
+		all.add(api("PUT", "/api/v1/settings/quotas/{channel}", "/api/v1/settings/quotas/sms")
+			.json(Map.of("perSecond", 7))
+			.allowedJson(Map.of("perSecond", 0))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: email providers and SendGrid (keep this line; add below it)
 		// A's email in store one's sandbox outbox (the store manager's store)
 		UUID outboxDelivery = UUID.randomUUID();
@@ -925,6 +940,9 @@ class RoleEndpointMatrixIntegrationTests {
 			.allowedForm(Map.of("accentColor", "red"))
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: multi-channel and email compose (keep this line; add below it)
+		all.add(page("POST", "/compose/email/preview", "/compose/email/preview")
+			.form(Map.of("subject", "Hi {{ contact.first_name }}", "html", "<p>Hi</p>", "category", "promotional"))
+			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
 
 		return all;
 	}
@@ -1358,6 +1376,7 @@ class RoleEndpointMatrixIntegrationTests {
 			.forEach(state::append);
 		state.append("broadcast settings ").append(this.broadcasts.settings(tenant.id())).append('\n');
 		// state: engine gaps (keep this line; add below it)
+		this.quotas.list(admin).forEach((quota) -> state.append("quota ").append(quota).append('\n'));
 		// state: email providers and SendGrid (keep this line; add below it)
 		state.append("email settings ").append(this.emailSettings.get(admin, null)).append('\n');
 		state.append("email settings of store one ")

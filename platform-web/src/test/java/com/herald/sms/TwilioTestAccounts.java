@@ -19,7 +19,7 @@ import com.herald.tenancy.Actor;
  * Twilio are its own), and Twilio's signature, computed here from Twilio's documented
  * algorithm rather than with the SDK Herald verifies with.
  */
-final class TwilioTestAccounts {
+public final class TwilioTestAccounts {
 
 	private TwilioTestAccounts() {
 	}
@@ -50,7 +50,7 @@ final class TwilioTestAccounts {
 	}
 
 	/** X-Twilio-Signature: HMAC-SHA1 over the URL and the sorted form fields, base64. */
-	static String sign(String token, String url, Map<String, String> form) {
+	public static String sign(String token, String url, Map<String, String> form) {
 		StringBuilder data = new StringBuilder(url);
 		new TreeMap<>(form).forEach((name, value) -> data.append(name).append(value));
 		try {

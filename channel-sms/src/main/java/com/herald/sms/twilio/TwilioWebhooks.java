@@ -13,10 +13,12 @@ import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Body;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.herald.channel.DeliveryStatus;
 import com.herald.channel.InboundMessage;
+import com.herald.channel.RecipientHistory;
 import com.herald.channel.StatusUpdate;
 import com.herald.channel.WebhookEvents;
 import com.herald.channel.WebhookRejectedException;
@@ -42,18 +44,22 @@ public class TwilioWebhooks {
 
 	private final SmsSettingsService settings;
 
-	TwilioWebhooks(SmsSettingsService settings) {
+	private final ObjectProvider<RecipientHistory> history;
+
+	TwilioWebhooks(SmsSettingsService settings, ObjectProvider<RecipientHistory> history) {
 		this.settings = settings;
+		this.history = history;
 	}
 
 	/**
 	 * A verified webhook.
 	 *
-	 * @param tenant the tenant it is for
+	 * @param tenant the tenant it is for; null when it is about no tenant Herald has (it
+	 * carries no events then)
 	 * @param account the tenant's (or store's) account, for replies
 	 * @param events what it carried
 	 */
-	public record Verified(TenantId tenant, SmsAccount account, WebhookEvents events) {
+	public record Verified(@Nullable TenantId tenant, SmsAccount account, WebhookEvents events) {
 	}
 
 	/**
@@ -66,7 +72,21 @@ public class TwilioWebhooks {
 		Map<String, String> query = queryOf(request.publicUrl());
 		boolean status = path.endsWith(SmsWebhookUrls.STATUS_PATH);
 		NumberOwner owner = status ? statusOwner(query) : inboundOwner(request);
+		if (owner == null) {
+			// about a message of the platform's account that no tenant owns (any more):
+			// Twilio's, so answered and ignored, once the platform's token verifies it
+			SmsAccount platform = this.settings.platformAccount();
+			verifySignature(request, platform);
+			return new Verified(null, platform, new WebhookEvents(List.of(), List.of(), List.of()));
+		}
 		SmsAccount account = this.settings.resolve(owner.tenant(), owner.storeId());
+		verifySignature(request, account);
+		WebhookEvents events = status ? WebhookEvents.of(statusUpdate(request, query))
+				: WebhookEvents.of(inbound(request));
+		return new Verified(owner.tenant(), account, events);
+	}
+
+	private static void verifySignature(WebhookRequest request, SmsAccount account) {
 		String signature = request.header("X-Twilio-Signature");
 		if (!account.hasCredentials() || signature == null) {
 			throw new WebhookRejectedException("Unsigned Twilio webhook");
@@ -80,9 +100,6 @@ public class TwilioWebhooks {
 		if (accountSid != null && !accountSid.equals(account.accountSid())) {
 			throw new WebhookRejectedException("The webhook is for another Twilio account");
 		}
-		WebhookEvents events = status ? WebhookEvents.of(statusUpdate(request, query))
-				: WebhookEvents.of(inbound(request));
-		return new Verified(owner.tenant(), account, events);
 	}
 
 	/** TwiML answering an inbound message with {@code text}, or with nothing. */
@@ -95,21 +112,50 @@ public class TwilioWebhooks {
 		return response.build().toXml();
 	}
 
-	private static NumberOwner statusOwner(Map<String, String> query) {
+	/** The tenant the callback URL names; null when no such tenant exists. */
+	private @Nullable NumberOwner statusOwner(Map<String, String> query) {
 		UUID tenant = uuid(query.get("tenant"));
 		if (tenant == null) {
 			throw new WebhookRejectedException("The status callback names no tenant");
 		}
+		if (!this.settings.tenantExists(new TenantId(tenant))) {
+			return null;
+		}
 		return new NumberOwner(new TenantId(tenant), uuid(query.get("store")));
 	}
 
-	private NumberOwner inboundOwner(WebhookRequest request) {
+	/**
+	 * The tenant whose number was written to; for the platform's number, which tenants
+	 * share, the tenant that last sent to the person and used that number (null: none).
+	 */
+	private @Nullable NumberOwner inboundOwner(WebhookRequest request) {
 		String to = request.parameter("To");
-		if (to == null) {
+		String from = request.parameter("From");
+		if (to == null || from == null) {
 			throw new WebhookRejectedException("The inbound message names no number");
 		}
-		Optional<NumberOwner> owner = this.settings.ownerOf(stripWhatsApp(to));
-		return owner.orElseThrow(() -> new WebhookRejectedException("No tenant uses this number"));
+		String number = stripWhatsApp(to);
+		Optional<NumberOwner> owner = this.settings.ownerOf(number);
+		if (owner.isPresent()) {
+			return owner.get();
+		}
+		Channel channel = from.toLowerCase(Locale.ROOT).startsWith(WHATSAPP) ? Channel.WHATSAPP : Channel.SMS;
+		SmsAccount platform = this.settings.platformAccount();
+		if (!number.equals((channel == Channel.WHATSAPP) ? platform.whatsappFrom() : platform.from())) {
+			throw new WebhookRejectedException("No tenant uses this number");
+		}
+		RecipientHistory history = this.history.getIfAvailable();
+		List<RecipientHistory.Sender> senders = (history != null) ? history.lastSenders(channel, stripWhatsApp(from), 5)
+				: List.of();
+		for (RecipientHistory.Sender sender : senders) {
+			SmsAccount account = this.settings.resolve(sender.tenant(), sender.storeId());
+			String sentFrom = (channel == Channel.WHATSAPP) ? account.whatsappFrom()
+					: (account.messagingServiceSid() == null) ? account.from() : null;
+			if (number.equals(sentFrom)) {
+				return new NumberOwner(sender.tenant(), sender.storeId());
+			}
+		}
+		return null;
 	}
 
 	private static StatusUpdate statusUpdate(WebhookRequest request, Map<String, String> query) {

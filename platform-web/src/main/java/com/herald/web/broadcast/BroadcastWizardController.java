@@ -42,6 +42,7 @@ import com.herald.consent.Channel;
 import com.herald.pricing.CostEstimate;
 import com.herald.pricing.PricingService;
 import com.herald.security.CurrentActor;
+import com.herald.template.EmailContent;
 import com.herald.template.MessageTemplate;
 import com.herald.template.SmsSegments;
 import com.herald.template.TemplateService;
@@ -129,7 +130,7 @@ class BroadcastWizardController {
 		Actor actor = this.currentActor.get(request);
 		Broadcast broadcast = this.broadcasts.get(actor, broadcastId(id));
 		WizardStep current = wizardStep(step);
-		return step(model, actor, broadcast, current, WizardFields.of(broadcast, zone(actor, broadcast.storeId())));
+		return step(model, actor, broadcast, current, fields(actor, broadcast));
 	}
 
 	@PostMapping("/{id}/edit/{step}")
@@ -139,7 +140,7 @@ class BroadcastWizardController {
 		Actor actor = this.currentActor.get(request);
 		Broadcast broadcast = this.broadcasts.get(actor, broadcastId(id));
 		WizardStep current = wizardStep(step);
-		Map<String, String> fields = WizardFields.of(broadcast, zone(actor, broadcast.storeId()));
+		Map<String, String> fields = fields(actor, broadcast);
 		fields.putAll(posted);
 		fields.remove("_csrf");
 		if (current == WizardStep.COMPOSE && "template".equals(posted.get("action"))) {
@@ -148,10 +149,17 @@ class BroadcastWizardController {
 		}
 		try {
 			BroadcastDraft draft = apply(actor, broadcast, current, fields);
-			this.broadcasts.update(actor, broadcast.id(), draft, null);
+			EmailContent email = (current == WizardStep.COMPOSE && broadcast.channel() == Channel.EMAIL)
+					? new EmailContent(WizardFields.value(fields, "subject"), fields.get("preheader"),
+							fields.getOrDefault("html", ""))
+					: null;
+			this.broadcasts.update(actor, broadcast.id(), draft, email, null);
 		}
 		catch (InvalidInputException ex) {
-			Forms.reject(model, ex);
+			// the email parts are plain fields on this form
+			Map<String, String> errors = new LinkedHashMap<>();
+			ex.getFieldErrors().forEach((field, message) -> errors.put(field.replaceFirst("^email\\.", ""), message));
+			Forms.reject(model, errors);
 			return step(model, actor, broadcast, current, fields);
 		}
 		if ("save".equals(posted.get("action"))) {
@@ -204,6 +212,12 @@ class BroadcastWizardController {
 			}
 			case COMPOSE -> {
 				String body = WizardFields.value(fields, "body");
+				if (broadcast.channel() == Channel.EMAIL) {
+					String category = WizardFields.value(fields, "category");
+					yield new BroadcastDraft(draft.name(), draft.storeId(), draft.channel(), draft.audience(),
+							WizardFields.optionalId(fields, "templateId"), null, category.isEmpty() ? null : category,
+							draft.schedule(), 0);
+				}
 				if (body.isEmpty()) {
 					throw new InvalidInputException("body", "Write the message");
 				}
@@ -313,7 +327,10 @@ class BroadcastWizardController {
 			.approval()
 			.requiredFor(actor.role() != null ? actor.role() : Role.TENANT_ADMIN);
 		model.addAttribute("needsApproval", needsApproval);
-		model.addAttribute("missing", missing(broadcast));
+		EmailContent email = (broadcast.channel() == Channel.EMAIL)
+				? this.broadcasts.email(actor, broadcast.id()).orElse(null) : null;
+		model.addAttribute("email", email);
+		model.addAttribute("missing", missing(broadcast, email));
 	}
 
 	private void composeModel(Model model, Actor actor, Broadcast broadcast, String body) {
@@ -374,7 +391,15 @@ class BroadcastWizardController {
 		}
 		try {
 			MessageTemplate template = this.templates.get(actor, templateId);
-			fields.put("body", template.body());
+			EmailContent email = template.email();
+			if (email != null) {
+				fields.put("subject", email.subject());
+				fields.put("preheader", (email.preheader() != null) ? email.preheader() : "");
+				fields.put("html", email.html());
+			}
+			else {
+				fields.put("body", String.valueOf(template.body()));
+			}
 			fields.put("category", template.category());
 		}
 		catch (NotFoundException ex) {
@@ -416,15 +441,34 @@ class BroadcastWizardController {
 		return (store != null) ? Group.and(tree, Condition.of("store", "equals", store.toString())) : tree;
 	}
 
-	private static List<String> missing(Broadcast broadcast) {
+	private static List<String> missing(Broadcast broadcast, @Nullable EmailContent email) {
 		List<String> missing = new java.util.ArrayList<>();
 		if (broadcast.draft().audience() == null) {
 			missing.add("Choose who the broadcast goes to (Audience).");
 		}
-		if (broadcast.draft().body() == null || broadcast.draft().body().isBlank()) {
+		if (broadcast.channel() == Channel.EMAIL) {
+			if (email == null) {
+				missing.add("Write the email: subject and HTML (Message).");
+			}
+		}
+		else if (broadcast.draft().body() == null || broadcast.draft().body().isBlank()) {
 			missing.add("Write the message (Message).");
 		}
 		return missing;
+	}
+
+	/**
+	 * The fields every step shows, with an email broadcast's subject, preheader and HTML.
+	 */
+	private Map<String, String> fields(Actor actor, Broadcast broadcast) {
+		Map<String, String> fields = WizardFields.of(broadcast, zone(actor, broadcast.storeId()));
+		if (broadcast.channel() == Channel.EMAIL) {
+			EmailContent email = this.broadcasts.email(actor, broadcast.id()).orElse(null);
+			fields.put("subject", (email != null) ? email.subject() : "");
+			fields.put("preheader", (email != null && email.preheader() != null) ? email.preheader() : "");
+			fields.put("html", (email != null) ? email.html() : "");
+		}
+		return fields;
 	}
 
 	private List<Option> storeOptions(Actor actor) {

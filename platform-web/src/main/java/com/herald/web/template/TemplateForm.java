@@ -13,21 +13,24 @@ import com.herald.template.TemplateDraft;
  * @param category the category
  * @param subject the email subject
  * @param body the Liquid body
+ * @param preheader the email preheader
+ * @param html the email's HTML
  */
 record TemplateForm(@Nullable String name, @Nullable String channel, @Nullable String category,
-		@Nullable String subject, @Nullable String body) {
+		@Nullable String subject, @Nullable String body, @Nullable String preheader, @Nullable String html) {
 
 	static TemplateForm empty() {
-		return new TemplateForm("", "sms", "promotional", "", "");
+		return new TemplateForm("", "sms", "promotional", "", "", "", "");
 	}
 
 	static TemplateForm of(MessageTemplate template) {
 		return new TemplateForm(template.name(), template.channel().key(), template.category(), template.subject(),
-				template.body());
+				template.body(), template.preheader(), template.html());
 	}
 
 	TemplateDraft toDraft() {
-		return new TemplateDraft(this.name, this.channel, this.category, this.subject, this.body);
+		return new TemplateDraft(this.name, this.channel, this.category, this.subject, this.body, this.preheader,
+				this.html);
 	}
 
 	String bodyText() {
