@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -72,6 +73,11 @@ public class EmailSettingsService {
 	private final EmailProperties properties;
 
 	private final ObjectProvider<ChannelRegistry> registry;
+
+	/** How long a resolved route is reused: 2 s. */
+	static final long ROUTE_TTL_NANOS = 2_000_000_000L;
+
+	private final Map<RouteKey, CachedRoute> routes = new ConcurrentHashMap<>();
 
 	EmailSettingsService(JdbcClient jdbc, TenantTransactions transactions, SecretBox secrets, StoreService stores,
 			AuditTrail audit, EmailProperties properties, ObjectProvider<ChannelRegistry> registry) {
@@ -189,6 +195,7 @@ public class EmailSettingsService {
 				.params(tenant.value(), UUID.randomUUID(), storeId, fromName, fromAddress, replyTo, savedPrimary,
 						savedSecondary, sealed, savedWebhookKey, actor.label())
 				.update();
+			this.routes.clear();
 			AuditTrail.Target target = (store != null)
 					? AuditTrail.Target.inStore("email-settings", store.value(), store)
 					: AuditTrail.Target.of("email-settings", tenant.value());
@@ -201,10 +208,32 @@ public class EmailSettingsService {
 	}
 
 	/**
-	 * How email of the tenant (and store) goes out. Runs in its own read transaction
-	 * unless called inside one.
+	 * How email of the tenant (and store) goes out. The engine asks for every batch, so
+	 * answers are kept for {@link #ROUTE_TTL_NANOS} (a change on this node forgets them
+	 * at once; other nodes see it within that time).
 	 */
 	public EmailRoute resolve(TenantId tenant, @Nullable UUID store) {
+		RouteKey key = new RouteKey(tenant, store);
+		CachedRoute cached = this.routes.get(key);
+		long now = System.nanoTime();
+		if (cached != null && now - cached.at() < ROUTE_TTL_NANOS) {
+			return cached.route();
+		}
+		if (this.routes.size() > 10_000) {
+			this.routes.clear();
+		}
+		EmailRoute route = load(tenant, store);
+		this.routes.put(key, new CachedRoute(route, now));
+		return route;
+	}
+
+	private record RouteKey(TenantId tenant, @Nullable UUID store) {
+	}
+
+	private record CachedRoute(EmailRoute route, long at) {
+	}
+
+	private EmailRoute load(TenantId tenant, @Nullable UUID store) {
 		return this.transactions.readInTenant(tenant, () -> {
 			Optional<Row> own = (store != null) ? find(tenant, new StoreId(store)) : Optional.empty();
 			Optional<Row> tenantRow = find(tenant, null);
@@ -234,20 +263,30 @@ public class EmailSettingsService {
 	}
 
 	/**
-	 * The Event Webhook verification keys Herald accepts for SendGrid events: each
-	 * tenant's and store's, and the platform's (platform work: the webhook names no
-	 * tenant until it verifies).
+	 * The Event Webhook verification keys Herald accepts for SendGrid events, with the
+	 * tenant each belongs to (null: the platform's account, any tenant's events).
+	 * Platform work: the webhook names no tenant until it verifies.
 	 */
-	public List<String> webhookKeys() {
-		List<String> keys = new ArrayList<>(this.transactions.readAsPlatform(() -> this.jdbc
-			.sql("SELECT DISTINCT sendgrid_webhook_key FROM email_settings WHERE sendgrid_webhook_key IS NOT NULL")
-			.query(String.class)
+	public List<WebhookKey> webhookKeys() {
+		List<WebhookKey> keys = new ArrayList<>(this.transactions.readAsPlatform(() -> this.jdbc
+			.sql("SELECT DISTINCT sendgrid_webhook_key, tenant_id FROM email_settings "
+					+ "WHERE sendgrid_webhook_key IS NOT NULL")
+			.query((rs, n) -> new WebhookKey(rs.getString(1), new TenantId(rs.getObject(2, UUID.class))))
 			.list()));
 		String platform = blankToNull(this.properties.sendgrid().webhookPublicKey());
-		if (platform != null && !keys.contains(platform)) {
-			keys.add(platform);
+		if (platform != null) {
+			keys.add(new WebhookKey(platform, null));
 		}
 		return keys;
+	}
+
+	/**
+	 * An Event Webhook verification key.
+	 *
+	 * @param key base64 of the DER public key
+	 * @param tenant the tenant whose settings hold it, or null for the platform's
+	 */
+	public record WebhookKey(String key, @Nullable TenantId tenant) {
 	}
 
 	private boolean hasInheritedKey(TenantId tenant, @Nullable StoreId store) {

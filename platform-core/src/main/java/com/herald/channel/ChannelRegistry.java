@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.herald.consent.Channel;
@@ -24,9 +25,9 @@ public class ChannelRegistry {
 
 	private final List<ProviderPreference> preferences;
 
-	ChannelRegistry(List<CommunicationChannel> channels, List<ProviderPreference> preferences) {
+	ChannelRegistry(List<CommunicationChannel> channels, ObjectProvider<ProviderPreference> preferences) {
 		this.channels = List.copyOf(channels);
-		this.preferences = List.copyOf(preferences);
+		this.preferences = preferences.orderedStream().toList();
 	}
 
 	/** The provider serving this tenant and store on this channel, if any. */

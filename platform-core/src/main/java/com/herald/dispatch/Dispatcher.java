@@ -139,16 +139,25 @@ public class Dispatcher {
 	}
 
 	private int dispatch(DeliveryQueue.Lane lane, String worker) {
-		Optional<CommunicationChannel> resolved = this.channels.resolve(lane.tenant().value(), null, lane.channel());
-		if (resolved.isEmpty()) {
+		// failover: the tenant's first provider whose circuit is closed; while the
+		// primary's is open its secondary takes the lane. Only deliveries not (or
+		// definitely not) sent are claimed, so none goes out twice; unknown outcomes stay
+		// with the provider that tried.
+		CommunicationChannel channel = null;
+		CircuitBreaker breaker = null;
+		List<CommunicationChannel> candidates = this.channels.candidates(lane.tenant().value(), null, lane.channel());
+		for (CommunicationChannel candidate : candidates) {
+			CircuitBreaker candidateBreaker = breaker(candidate.provider());
+			if (candidateBreaker.tryAcquirePermission()) {
+				candidateBreaker.releasePermission();
+				channel = candidate;
+				breaker = candidateBreaker;
+				break;
+			}
+		}
+		if (channel == null || breaker == null) {
 			return 0;
 		}
-		CommunicationChannel channel = resolved.get();
-		CircuitBreaker breaker = breaker(channel.provider());
-		if (!breaker.tryAcquirePermission()) {
-			return 0;
-		}
-		breaker.releasePermission();
 		RateLimit limit = channel.rateLimit(lane.tenant().value(), null);
 		int tokens = this.throttle.reserve(lane.tenant(), lane.channel(), channel.provider(), null, limit,
 				this.properties.batchSize());
@@ -173,7 +182,7 @@ public class Dispatcher {
 					this.queue.renew(lane.tenant(), ids, worker);
 					renewed = System.nanoTime();
 				}
-				outcomes.add(send(lane, channel, breaker, delivery, rates));
+				outcomes.add(send(lane, channel, breaker, delivery, rates, candidates.size() > 1));
 			}
 			this.queue.record(lane.tenant(), lane.channel(), outcomes);
 			return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
@@ -183,11 +192,15 @@ public class Dispatcher {
 		}
 	}
 
+	/**
+	 * @param failover whether another provider can take what this one's open circuit
+	 * refuses: then it is due again at once, else after the circuit's open time
+	 */
 	private SendOutcome send(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			ClaimedDelivery delivery, @Nullable SmsRates rates) {
+			ClaimedDelivery delivery, @Nullable SmsRates rates, boolean failover) {
 		Instant now = this.clock.instant();
 		if (!breaker.tryAcquirePermission()) {
-			return new SendOutcome(delivery, null, now.plus(this.properties.breaker().openFor()));
+			return new SendOutcome(delivery, null, failover ? now : now.plus(this.properties.breaker().openFor()));
 		}
 		MessageContent content;
 		Map<String, String> metadata = new HashMap<>();

@@ -85,6 +85,7 @@ class EmailSettingsApiIntegrationTests {
 		assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
 		assertThat(saved.json().path("sendgridApiKeySet").asBoolean()).isTrue();
 		assertThat(saved.json().path("primaryProvider").asString()).isEqualTo("sendgrid");
+		assertThat(saved.json().path("provider").asString()).isEqualTo("sendgrid");
 		assertThat(saved.json().path("sendgridWebhookKey").asString()).isEqualTo(webhookKey);
 		assertThat(saved.body()).doesNotContain(key);
 		assertThat(this.api.get("/api/v1/settings/email").body()).doesNotContain(key);

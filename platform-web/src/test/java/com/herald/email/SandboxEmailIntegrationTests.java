@@ -91,7 +91,8 @@ class SandboxEmailIntegrationTests {
 		assertThat(email.path("subject").asString()).isEqualTo("Spring sale");
 		assertThat(email.path("html").asString()).isEqualTo("<p>Spring sale</p>");
 		assertThat(email.path("text").asString()).isEqualTo("Spring sale");
-		assertThat(email.path("listUnsubscribe").asString()).isEqualTo("<https://herald.example/u/abc123>");
+		assertThat(email.path("listUnsubscribe").asString()).isEqualTo("<https://herald.example/u/abc123>, <mailto:"
+				+ com.herald.support.StandIns.UNSUBSCRIBE_MAILTO + "?subject=unsubscribe>");
 
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
 		String status = "";

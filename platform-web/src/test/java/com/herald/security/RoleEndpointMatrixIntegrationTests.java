@@ -907,6 +907,11 @@ class RoleEndpointMatrixIntegrationTests {
 			.allowedJson(badEmailForm)
 			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
 		all.add(api("GET", "/api/v1/outbox/email", "/api/v1/outbox/email").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		// SendGrid's event webhook: no sign-in, the signature decides (unsigned here:
+		// refused)
+		all.add(api("POST", "/webhooks/sendgrid/events", "/webhooks/sendgrid/events").json(Map.of("event", "bounce",
+				"email", "victim-" + this.key + "@matrix.test", "herald_delivery_id", UUID.randomUUID().toString()))
+			.expect(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC));
 		// rows: SMTP, DKIM and tracking (keep this line; add below it)
 		all.addAll(smtpAndSenderDomainRows(aAdmin, storeOne));
 		// rows: preference center (keep this line; add below it)

@@ -11,8 +11,8 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 /**
  * Starts, once per test JVM, the local stand-ins Herald talks to instead of outside
  * services, before the Spring context (OIDC discovery runs while the context starts): a
- * real OIDC provider (mock-oauth2-server) and a local HTTP server standing in for
- * Twilio's REST API.
+ * real OIDC provider (mock-oauth2-server) and local HTTP servers standing in for Twilio's
+ * REST API and SendGrid's v3 API.
  */
 public class StandIns implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -25,7 +25,7 @@ public class StandIns implements ApplicationContextInitializer<ConfigurableAppli
 	 * Twilio's REST API: tests stub it per Account SID (each test uses its own account),
 	 * so stubs of different tests never meet.
 	 */
-	public static final WireMockServer TWILIO = startTwilio();
+	public static final WireMockServer TWILIO = startLocalServer();
 
 	/**
 	 * The public address Twilio's webhooks are signed over (as behind a proxy: it is not
@@ -33,7 +33,16 @@ public class StandIns implements ApplicationContextInitializer<ConfigurableAppli
 	 */
 	public static final String TWILIO_WEBHOOK_BASE = "https://sms-hooks.herald.test";
 
-	private static WireMockServer startTwilio() {
+	/**
+	 * SendGrid's v3 API: tests stub it per API key (each test uses its own), so stubs of
+	 * different tests never meet.
+	 */
+	public static final WireMockServer SENDGRID = startLocalServer();
+
+	/** The address List-Unsubscribe offers next to the one-click link. */
+	public static final String UNSUBSCRIBE_MAILTO = "unsubscribe@herald.test";
+
+	private static WireMockServer startLocalServer() {
 		WireMockServer server = new WireMockServer(
 				WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").containerThreads(60));
 		server.start();
@@ -58,7 +67,9 @@ public class StandIns implements ApplicationContextInitializer<ConfigurableAppli
 				"spring.security.oauth2.client.provider.oidc.issuer-uri=" + issuer,
 				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
 				"herald.sms.twilio.base-url=" + TWILIO.baseUrl(),
-				"herald.sms.twilio.webhook-base-url=" + TWILIO_WEBHOOK_BASE, "herald.sms.sandbox.receipt-delay=500ms");
+				"herald.sms.twilio.webhook-base-url=" + TWILIO_WEBHOOK_BASE, "herald.sms.sandbox.receipt-delay=500ms",
+				"herald.email.sendgrid.base-url=" + SENDGRID.baseUrl(), "herald.email.sendgrid.read-timeout=5s",
+				"herald.email.unsubscribe-mailto=" + UNSUBSCRIBE_MAILTO, "herald.email.sandbox.receipt-delay=500ms");
 	}
 
 }
