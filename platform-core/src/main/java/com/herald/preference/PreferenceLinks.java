@@ -133,6 +133,11 @@ public class PreferenceLinks {
 		catch (IllegalArgumentException ex) {
 			throw new LinkRejectedException(Reason.INVALID, "The link is not one of ours");
 		}
+		// the decoder ignores a last character's unused bits: only the spelling we issue
+		// is valid
+		if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) {
+			throw new LinkRejectedException(Reason.INVALID, "The link is not one of ours");
+		}
 		if (bytes.length < HEAD_BYTES + MAC_BYTES) {
 			throw new LinkRejectedException(Reason.INVALID, "The link is cut short");
 		}

@@ -91,6 +91,22 @@ class PreferenceLinksIntegrationTests {
 	}
 
 	@Test
+	void refusesEveryOtherSpellingOfTheLastCharacter() {
+		PreferenceLinks links = at(ISSUED);
+		String token = token(links.unsubscribe(TENANT, CONTACT, Channel.EMAIL, UUID.randomUUID()));
+		String head = token.substring(0, token.length() - 1);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+		for (char other : alphabet.toCharArray()) {
+			if (other != token.charAt(token.length() - 1)) {
+				assertThatThrownBy(() -> links.verify(head + other, LinkToken.Kind.UNSUBSCRIBE))
+					.as("last character %s", other)
+					.isInstanceOf(LinkRejectedException.class);
+			}
+		}
+	}
+
+	@Test
 	void refusesAnotherContactsIdSwappedIn() {
 		PreferenceLinks links = at(ISSUED);
 		byte[] bytes = Base64.getUrlDecoder().decode(token(links.preferences(TENANT, CONTACT)));

@@ -98,6 +98,11 @@ final class TrackingTokens {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+		// the decoder ignores a last character's unused bits: only the one spelling we
+		// issue is valid, so a changed character never passes for the original token
+		if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) {
+			return Optional.empty();
+		}
 		if (bytes.length < HEAD_BYTES + MAC_BYTES || bytes[0] != VERSION || bytes[1] != kind) {
 			return Optional.empty();
 		}
