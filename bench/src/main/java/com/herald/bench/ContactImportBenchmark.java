@@ -95,6 +95,8 @@ public final class ContactImportBenchmark {
 			ContactService contacts = context.getBean(ContactService.class);
 			TenantService tenants = context.getBean(TenantService.class);
 			DatabaseCpu database = DatabaseCpu.of(context.getBean(JdbcTemplate.class));
+			StatementStats stats = StatementStats
+				.open(context.getEnvironment().getRequiredProperty("spring.datasource.url"));
 
 			if (warmup > 0) {
 				Path file = generate(directory, warmup);
@@ -112,9 +114,15 @@ public final class ContactImportBenchmark {
 			for (int size : sizes) {
 				Path file = generate(directory, size);
 				for (int round = 1; round <= rounds; round++) {
+					if (stats != null) {
+						stats.reset();
+					}
 					Result result = importOnce(imports, runner, tenants, database, file, size);
 					results.computeIfAbsent(size, (k) -> new ArrayList<>()).add(result);
 					out.println("round " + round + ": " + result.line());
+					if (stats != null) {
+						stats.print(out, size, 25);
+					}
 				}
 				Files.delete(file);
 			}
@@ -147,6 +155,9 @@ public final class ContactImportBenchmark {
 						database.available() ? String.format(Locale.ROOT, "%,.0f",
 								median(r.stream().mapToDouble(Result::ratePerCpuSecond).toArray())) : "n/a",
 						r.stream().mapToLong(Result::held).max().orElse(0) / 1048576.0);
+			}
+			if (stats != null) {
+				stats.close();
 			}
 			if (results.size() >= 2) {
 				List<List<Result>> bySize = new ArrayList<>(results.values());
