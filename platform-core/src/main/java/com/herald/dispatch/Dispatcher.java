@@ -159,11 +159,11 @@ public class Dispatcher {
 			return 0;
 		}
 		RateLimit limit = channel.rateLimit(lane.tenant().value(), null);
-		int tokens = this.throttle.reserve(lane.tenant(), lane.channel(), channel.provider(), null, limit,
+		SendPermits permits = this.throttle.permits(lane.tenant(), lane.channel(), channel.provider(), null, limit,
 				this.properties.batchSize());
-		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), tokens, worker,
+		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), permits.granted(), worker,
 				channel.provider());
-		this.throttle.release(lane.tenant(), lane.channel(), channel.provider(), null, limit, tokens - claimed.size());
+		permits.claimed(claimed.size());
 		if (claimed.isEmpty()) {
 			return 0;
 		}
@@ -182,12 +182,16 @@ public class Dispatcher {
 					this.queue.renew(lane.tenant(), ids, worker);
 					renewed = System.nanoTime();
 				}
-				outcomes.add(send(lane, channel, breaker, delivery, rates, candidates.size() > 1));
+				// paced to the quota; what the window's quota no longer covers waits for
+				// the next, not counted as an attempt
+				outcomes.add(permits.acquire() ? send(lane, channel, breaker, delivery, rates, candidates.size() > 1)
+						: new SendOutcome(delivery, null, permits.nextWindow()));
 			}
 			this.queue.record(lane.tenant(), lane.channel(), outcomes);
 			return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 		}
 		finally {
+			permits.close();
 			this.inFlight.removeAll(ids);
 		}
 	}
