@@ -89,8 +89,8 @@ public final class SendPermits {
 			if (this.exhausted) {
 				return false;
 			}
-			long wait = this.nextSlot - System.nanoTime();
-			if (wait > 0) {
+			// parking may end early
+			for (long wait = this.nextSlot - System.nanoTime(); wait > 0; wait = this.nextSlot - System.nanoTime()) {
 				LockSupport.parkNanos(wait);
 			}
 			long now = this.wallClock.getAsLong();
