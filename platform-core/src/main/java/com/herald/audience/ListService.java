@@ -119,6 +119,31 @@ public class ListService {
 	}
 
 	/**
+	 * The first {@code limit} lists by name, without member counts: cheap enough for a
+	 * picker on every load of the contacts page.
+	 */
+	public List<ListChoice> choices(Actor actor, int limit) {
+		ContactPermissions.requireRead(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.readInTenant(tenant,
+				() -> this.jdbc
+					.sql("SELECT id, name FROM contact_lists WHERE tenant_id = ? ORDER BY lower(name), id LIMIT ?")
+					.params(tenant.value(), limit)
+					.query((rs, row) -> new ListChoice(rs.getObject("id", UUID.class), rs.getString("name")))
+					.list());
+	}
+
+	/**
+	 * A list to choose from.
+	 *
+	 * @param id the list
+	 * @param name its name
+	 */
+	public record ListChoice(UUID id, String name) {
+
+	}
+
+	/**
 	 * @throws NotFoundException when the tenant has no such list
 	 */
 	public ContactList get(Actor actor, UUID id) {

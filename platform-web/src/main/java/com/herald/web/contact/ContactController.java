@@ -139,8 +139,8 @@ class ContactController {
 		model.addAttribute("storeNames", storeNames);
 		model.addAttribute("canChange", canChange(actor));
 		model.addAttribute("canCreateList", ContactPermissions.canChangeEveryStore(actor));
-		// the "Add to list" picker; the list page's link preselects its list
-		model.addAttribute("listOptions", canChange(actor) ? ListOptions.of(this.lists, actor, null) : List.of());
+		// the "Add to list" picker
+		model.addAttribute("listOptions", canChange(actor) ? ListOptions.names(this.lists, actor) : List.of());
 		model.addAttribute("older", query.cursor() != null);
 		UriComponentsBuilder base = UriComponentsBuilder.fromPath("/contacts");
 		if (search != null && !search.isBlank()) {

@@ -26,6 +26,11 @@ public final class ListOptions {
 		return lists.list(actor, search, 0, MAX).stream().map(ListOptions::option).toList();
 	}
 
+	/** The first {@link #MAX} lists by name, without counts (the contacts page). */
+	public static List<Option> names(ListService lists, Actor actor) {
+		return lists.choices(actor, MAX).stream().map((l) -> new Option(l.id().toString(), l.name())).toList();
+	}
+
 	static Option option(ContactList list) {
 		return new Option(list.id().toString(), list.name() + " (" + list.members() + ")");
 	}

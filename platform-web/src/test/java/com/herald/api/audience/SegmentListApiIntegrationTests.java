@@ -293,7 +293,7 @@ class SegmentListApiIntegrationTests {
 		assertThat(this.admin.get("/api/v1/lists?q=" + tag).itemValues("id")).containsExactly(list);
 		ApiResponse duplicate = this.admin.multipart("/api/v1/lists/csv", Map.of("name", "FAIR " + tag), "fair.csv",
 				bytes("email\n" + email + "\n"));
-		assertThat(duplicate.status()).isEqualTo(400);
+		assertThat(duplicate.status()).isEqualTo(409);
 		assertThat(duplicate.json().path("errors").has("name")).isTrue();
 		assertThat(this.manager
 			.multipart("/api/v1/lists/csv", Map.of("name", "Mine " + tag), "m.csv", bytes("email\n" + email + "\n"))

@@ -126,7 +126,9 @@ class ListPagesIntegrationTests {
 		HttpResponse<String> all = admin.post("/lists/add-contacts",
 				Map.of("scope", "all", "q", "bob" + key, "listId", id.toString()));
 		assertThat(follow(admin, all)).contains("1 contact added to Ticked " + key + "; it has 2.");
-		admin.post("/lists/add-contacts", Map.of("ids", cat.getId().toString(), "listId", id.toString()));
+		assertThat(follow(admin,
+				admin.post("/lists/add-contacts", Map.of("ids", cat.getId().toString(), "listId", id.toString()))))
+			.contains("1 contact added to Ticked " + key + "; it has 3.");
 		assertThat(this.lists.get(this.admin, id).members()).isEqualTo(3);
 
 		// nothing chosen, or no list: a clear message, nothing changed
@@ -225,7 +227,7 @@ class ListPagesIntegrationTests {
 		HttpResponse<String> saved = admin.post("/segments",
 				Map.of("name", "On picked " + key, "logic", "AND", "listId", list.id().toString()));
 		assertThat(saved.statusCode()).isEqualTo(302);
-		String edit = admin.get(saved.headers().firstValue("Location").orElseThrow()).body();
+		String edit = follow(admin, saved);
 		assertThat(edit).contains("value=\"" + list.id() + "\"").contains("data-stat=\"matched\">2<");
 
 		WebSession stranger = signIn(this.two.b().adminEmail());
