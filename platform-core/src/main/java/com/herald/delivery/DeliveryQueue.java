@@ -427,6 +427,70 @@ public class DeliveryQueue {
 	}
 
 	/**
+	 * The send-time check of a claimed batch, in one statement: skips (with the reason,
+	 * and the rollups) the deliveries whose contact has since unsubscribed, lost consent,
+	 * opted out of the category, paused, or whose address was suppressed. A change made
+	 * while a worker held the batch thus still stops it; queued deliveries were skipped
+	 * when the change was made.
+	 * @return the claimed deliveries still to send, in their order
+	 */
+	public List<ClaimedDelivery> skipNoLongerWanted(TenantId tenant, List<ClaimedDelivery> claimed) {
+		if (claimed.isEmpty()) {
+			return claimed;
+		}
+		return this.transactions.inTenant(tenant, () -> {
+			Map<UUID, UUID> skipped = new HashMap<>();
+			this.jdbc
+				.sql("""
+						WITH why AS (
+						    SELECT q.id, CASE
+						        WHEN EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = q.tenant_id
+						                     AND cs.contact_id = q.contact_id AND cs.channel = q.channel
+						                     AND cs.status = 'opted_out') THEN 'Recipient unsubscribed before it was sent'
+						        WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = q.tenant_id
+						                     AND s.channel = q.channel AND s.address = q.address)
+						             THEN 'Address suppressed before it was sent'
+						        WHEN b.category <> 'transactional' AND NOT EXISTS (SELECT 1 FROM consent_status cs
+						                     WHERE cs.tenant_id = q.tenant_id AND cs.contact_id = q.contact_id
+						                     AND cs.channel = q.channel AND cs.status = 'opted_in')
+						             THEN 'Recipient withdrew consent before it was sent'
+						        WHEN EXISTS (SELECT 1 FROM contact_category_preferences p WHERE p.tenant_id = q.tenant_id
+						                     AND p.contact_id = q.contact_id AND p.channel = q.channel
+						                     AND p.category = b.category AND NOT p.opted_in)
+						             THEN 'Recipient opted out of ' || b.category || ' before it was sent'
+						        WHEN b.category <> 'transactional' AND EXISTS (SELECT 1 FROM contact_preferences pp
+						                     WHERE pp.tenant_id = q.tenant_id AND pp.contact_id = q.contact_id
+						                     AND pp.paused_until > now()) THEN 'Recipient paused messages before it was sent'
+						        END AS reason
+						    FROM deliveries q JOIN broadcasts b ON b.tenant_id = q.tenant_id AND b.id = q.broadcast_id
+						    WHERE q.tenant_id = :tenant AND q.id = ANY (:ids) AND q.status = 'sending'),
+						skipped AS (
+						    UPDATE deliveries d SET status = 'skipped', error_message = why.reason, claimed_by = NULL,
+						        status_at = now(), updated_at = now()
+						    FROM why WHERE d.tenant_id = :tenant AND d.id = why.id AND why.reason IS NOT NULL
+						      AND d.status = 'sending'
+						    RETURNING d.id, d.broadcast_id)
+						SELECT id, broadcast_id FROM skipped""")
+				.param("tenant", tenant.value())
+				.param("ids", claimed.stream().map(ClaimedDelivery::id).toArray(UUID[]::new))
+				.query((rs) -> {
+					skipped.put(rs.getObject("id", UUID.class), rs.getObject("broadcast_id", UUID.class));
+				});
+			if (skipped.isEmpty()) {
+				return claimed;
+			}
+			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
+			skipped.values()
+				.forEach((broadcast) -> deltas.computeIfAbsent(broadcast, (id) -> new Rollups.Delta()).skipped++);
+			deltas.forEach((broadcast, delta) -> {
+				this.rollups.apply(tenant, broadcast, delta);
+				this.rollups.finishIfDone(tenant, broadcast);
+			});
+			return claimed.stream().filter((delivery) -> !skipped.containsKey(delivery.id())).toList();
+		});
+	}
+
+	/**
 	 * Moves a contact's queued non-transactional deliveries past their new quiet hours
 	 * (in the contact's timezone, else their store's, else UTC), in the caller's
 	 * transaction. Deliveries are only ever moved later.
