@@ -439,7 +439,9 @@ public class DeliveryQueue {
 			return claimed;
 		}
 		return this.transactions.inTenant(tenant, () -> {
-			Map<UUID, UUID> skipped = new HashMap<>();
+			record Skip(UUID broadcast, Channel channel) {
+			}
+			Map<UUID, Skip> skipped = new HashMap<>();
 			this.jdbc
 				.sql("""
 						WITH why AS (
@@ -469,23 +471,25 @@ public class DeliveryQueue {
 						        status_at = now(), updated_at = now()
 						    FROM why WHERE d.tenant_id = :tenant AND d.id = why.id AND why.reason IS NOT NULL
 						      AND d.status = 'sending'
-						    RETURNING d.id, d.broadcast_id)
-						SELECT id, broadcast_id FROM skipped""")
+						    RETURNING d.id, d.broadcast_id, d.channel)
+						SELECT id, broadcast_id, channel FROM skipped""")
 				.param("tenant", tenant.value())
 				.param("ids", claimed.stream().map(ClaimedDelivery::id).toArray(UUID[]::new))
 				.query((rs) -> {
-					skipped.put(rs.getObject("id", UUID.class), rs.getObject("broadcast_id", UUID.class));
+					skipped.put(rs.getObject("id", UUID.class), new Skip(rs.getObject("broadcast_id", UUID.class),
+							Channel.fromKey(rs.getString("channel"))));
 				});
 			if (skipped.isEmpty()) {
 				return claimed;
 			}
-			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
-			skipped.values()
-				.forEach((broadcast) -> deltas.computeIfAbsent(broadcast, (id) -> new Rollups.Delta()).skipped++);
-			deltas.forEach((broadcast, delta) -> {
-				this.rollups.apply(tenant, broadcast, delta);
-				this.rollups.finishIfDone(tenant, broadcast);
-			});
+			Map<Skip, Rollups.Delta> deltas = new LinkedHashMap<>();
+			skipped.values().forEach((skip) -> deltas.computeIfAbsent(skip, (key) -> new Rollups.Delta()).skipped++);
+			deltas.forEach((skip, delta) -> this.rollups.apply(tenant, skip.broadcast(), skip.channel(), delta));
+			deltas.keySet()
+				.stream()
+				.map(Skip::broadcast)
+				.distinct()
+				.forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 			return claimed.stream().filter((delivery) -> !skipped.containsKey(delivery.id())).toList();
 		});
 	}
