@@ -39,7 +39,6 @@ import com.herald.broadcast.Schedule;
 import com.herald.broadcast.TestSendResult;
 import com.herald.consent.Channel;
 import com.herald.delivery.BroadcastStats;
-import com.herald.delivery.ChannelStats;
 import com.herald.delivery.DeliveryState;
 import com.herald.delivery.RecipientRow;
 import com.herald.security.CurrentActor;
@@ -217,8 +216,24 @@ class BroadcastApiController {
 	@PreAuthorize(READERS)
 	@Operation(summary = "Counters per channel (from rollups), in the broadcast's channel order: reachable,"
 			+ " excluded by reason, deliveries and their progress, cost")
-	public List<ChannelStats> channelStats(@PathVariable UUID id, HttpServletRequest request) {
-		return this.broadcasts.channelStats(this.currentActor.get(request), id);
+	public List<Map<String, Object>> channelStats(@PathVariable UUID id, HttpServletRequest request) {
+		return this.broadcasts.channelStats(this.currentActor.get(request), id).stream().map((stats) -> {
+			Map<String, Object> one = new LinkedHashMap<>();
+			one.put("channel", stats.channel().key());
+			one.put("reachable", stats.reachable());
+			one.put("excluded", stats.excluded());
+			one.put("exclusions", stats.exclusions());
+			one.put("total", stats.total());
+			one.put("queued", stats.queued());
+			one.put("sent", stats.sent());
+			one.put("delivered", stats.delivered());
+			one.put("undelivered", stats.undelivered());
+			one.put("pending", stats.pending());
+			one.put("failed", stats.failed());
+			one.put("skipped", stats.skipped());
+			one.put("costMicros", stats.costMicros());
+			return one;
+		}).toList();
 	}
 
 	@GetMapping("/{id}/stats")
