@@ -143,14 +143,16 @@ public class Dispatcher {
 		if (provider == null) {
 			return 0;
 		}
-		RateLimit limit = provider.channel().rateLimit(lane.tenant().value(), null);
-		int tokens = this.throttle.reserve(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit,
-				this.properties.batchSize());
-		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), tokens, worker,
+		SendPermits permits = permits(lane, provider, this.properties.batchSize());
+		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), permits.granted(), worker,
 				provider.channel().provider());
-		this.throttle.release(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit,
-				tokens - claimed.size());
-		return send(lane, provider, limit, claimed, worker);
+		permits.claimed(claimed.size());
+		return send(lane, provider, permits, claimed, worker);
+	}
+
+	private SendPermits permits(DeliveryQueue.Lane lane, Provider provider, int wanted) {
+		RateLimit limit = provider.channel().rateLimit(lane.tenant().value(), null);
+		return this.throttle.permits(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit, wanted);
 	}
 
 	/**
@@ -178,11 +180,15 @@ public class Dispatcher {
 	 */
 	int sendClaimed(DeliveryQueue.Lane lane, List<ClaimedDelivery> claimed, String worker) {
 		Provider provider = provider(lane);
-		return (provider != null)
-				? send(lane, provider, provider.channel().rateLimit(lane.tenant().value(), null), claimed, worker) : 0;
+		if (provider == null) {
+			return 0;
+		}
+		SendPermits permits = permits(lane, provider, claimed.size());
+		permits.claimed(claimed.size());
+		return send(lane, provider, permits, claimed, worker);
 	}
 
-	private int send(DeliveryQueue.Lane lane, Provider provider, RateLimit limit, List<ClaimedDelivery> claimed,
+	private int send(DeliveryQueue.Lane lane, Provider provider, SendPermits permits, List<ClaimedDelivery> claimed,
 			String worker) {
 		if (claimed.isEmpty()) {
 			return 0;
@@ -194,8 +200,7 @@ public class Dispatcher {
 			// whole
 			// batch at once: a change made since the claim still stops the message
 			List<ClaimedDelivery> wanted = this.queue.skipNoLongerWanted(lane.tenant(), claimed);
-			this.throttle.release(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit,
-					claimed.size() - wanted.size());
+			permits.claimed(wanted.size());
 			// what each SMS costs: its segments at the tenant's price for the recipient's
 			// country
 			SmsRates rates = (lane.channel() == Channel.SMS) ? this.pricing.rates(lane.tenant()) : null;
@@ -208,12 +213,17 @@ public class Dispatcher {
 					this.queue.renew(lane.tenant(), ids, worker);
 					renewed = System.nanoTime();
 				}
-				outcomes.add(send(lane, provider.channel(), provider.breaker(), delivery, rates, provider.failover()));
+				// paced to the quota; what the window's quota no longer covers waits for
+				// the next, not counted as an attempt
+				outcomes.add(permits.acquire()
+						? send(lane, provider.channel(), provider.breaker(), delivery, rates, provider.failover())
+						: new SendOutcome(delivery, null, permits.nextWindow()));
 			}
 			this.queue.record(lane.tenant(), lane.channel(), outcomes);
 			return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 		}
 		finally {
+			permits.close();
 			this.inFlight.removeAll(ids);
 		}
 	}
