@@ -60,11 +60,12 @@ public class DeliveryQueue {
 	 * look for due deliveries.
 	 */
 	public List<Lane> activeLanes() {
-		return this.transactions.readAsPlatform(
-				() -> this.jdbc.sql("SELECT DISTINCT tenant_id, channel FROM broadcasts WHERE status = 'sending'")
-					.query((rs, row) -> new Lane(new TenantId(rs.getObject("tenant_id", UUID.class)),
-							Channel.fromKey(rs.getString("channel"))))
-					.list());
+		return this.transactions.readAsPlatform(() -> this.jdbc.sql("""
+				SELECT DISTINCT tenant_id, unnest(coalesce(channels, ARRAY[channel])) AS channel FROM broadcasts
+				WHERE status = 'sending'""")
+			.query((rs, row) -> new Lane(new TenantId(rs.getObject("tenant_id", UUID.class)),
+					Channel.fromKey(rs.getString("channel"))))
+			.list());
 	}
 
 	/**
@@ -218,7 +219,7 @@ public class DeliveryQueue {
 						(id) -> new Rollups.Delta());
 				recordOne(tenant, channel, outcome, delta);
 			}
-			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, delta));
+			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, channel, delta));
 			deltas.keySet().forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 		});
 	}
@@ -356,15 +357,19 @@ public class DeliveryQueue {
 	 */
 	public int skipQueued(TenantId tenant, UUID broadcastId, String reason) {
 		return this.transactions.inTenant(tenant, () -> {
-			int skipped = this.jdbc.sql("""
-					UPDATE deliveries SET status = 'skipped', error_message = ?, status_at = now(), updated_at = now()
-					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'queued'""")
-				.params(reason, tenant.value(), broadcastId)
-				.update();
-			Rollups.Delta delta = new Rollups.Delta();
-			delta.skipped = skipped;
-			this.rollups.apply(tenant, broadcastId, delta);
-			return skipped;
+			Map<Channel, Long> skipped = perChannel("""
+					WITH changed AS (
+					    UPDATE deliveries SET status = 'skipped', error_message = ?, status_at = now(),
+					        updated_at = now()
+					    WHERE tenant_id = ? AND broadcast_id = ? AND status = 'queued' RETURNING channel)
+					SELECT channel, count(*) AS n FROM changed GROUP BY channel""", reason, tenant.value(),
+					broadcastId);
+			skipped.forEach((channel, n) -> {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.skipped = n;
+				this.rollups.apply(tenant, broadcastId, channel, delta);
+			});
+			return skipped.values().stream().mapToInt(Long::intValue).sum();
 		});
 	}
 
@@ -381,7 +386,9 @@ public class DeliveryQueue {
 	public int skipQueuedForContact(TenantId tenant, UUID contactId, @Nullable Channel channel,
 			@Nullable String category, boolean transactional, String reason) {
 		return this.transactions.inTenant(tenant, () -> {
-			Map<UUID, Long> skipped = new LinkedHashMap<>();
+			record Key(UUID broadcast, Channel channel) {
+			}
+			Map<Key, Long> skipped = new LinkedHashMap<>();
 			this.jdbc.sql("""
 					WITH skipped AS (
 					    UPDATE deliveries d SET status = 'skipped', error_message = :reason, status_at = now(),
@@ -392,8 +399,8 @@ public class DeliveryQueue {
 					      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
 					      AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
 					      AND (:transactional OR b.category <> 'transactional')
-					    RETURNING d.broadcast_id)
-					SELECT broadcast_id, count(*) AS n FROM skipped GROUP BY broadcast_id""")
+					    RETURNING d.broadcast_id, d.channel)
+					SELECT broadcast_id, channel, count(*) AS n FROM skipped GROUP BY broadcast_id, channel""")
 				.param("reason", reason)
 				.param("tenant", tenant.value())
 				.param("contact", contactId)
@@ -401,14 +408,20 @@ public class DeliveryQueue {
 				.param("category", category)
 				.param("transactional", transactional)
 				.query((rs) -> {
-					skipped.put(rs.getObject("broadcast_id", UUID.class), rs.getLong("n"));
+					skipped.put(
+							new Key(rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel"))),
+							rs.getLong("n"));
 				});
-			skipped.forEach((broadcast, n) -> {
+			skipped.forEach((key, n) -> {
 				Rollups.Delta delta = new Rollups.Delta();
 				delta.skipped = n;
-				this.rollups.apply(tenant, broadcast, delta);
-				this.rollups.finishIfDone(tenant, broadcast);
+				this.rollups.apply(tenant, key.broadcast(), key.channel(), delta);
 			});
+			skipped.keySet()
+				.stream()
+				.map(Key::broadcast)
+				.distinct()
+				.forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 			return skipped.values().stream().mapToInt(Long::intValue).sum();
 		});
 	}
@@ -426,7 +439,9 @@ public class DeliveryQueue {
 			return claimed;
 		}
 		return this.transactions.inTenant(tenant, () -> {
-			Map<UUID, UUID> skipped = new HashMap<>();
+			record Skip(UUID broadcast, Channel channel) {
+			}
+			Map<UUID, Skip> skipped = new HashMap<>();
 			this.jdbc
 				.sql("""
 						WITH why AS (
@@ -456,23 +471,25 @@ public class DeliveryQueue {
 						        status_at = now(), updated_at = now()
 						    FROM why WHERE d.tenant_id = :tenant AND d.id = why.id AND why.reason IS NOT NULL
 						      AND d.status = 'sending'
-						    RETURNING d.id, d.broadcast_id)
-						SELECT id, broadcast_id FROM skipped""")
+						    RETURNING d.id, d.broadcast_id, d.channel)
+						SELECT id, broadcast_id, channel FROM skipped""")
 				.param("tenant", tenant.value())
 				.param("ids", claimed.stream().map(ClaimedDelivery::id).toArray(UUID[]::new))
 				.query((rs) -> {
-					skipped.put(rs.getObject("id", UUID.class), rs.getObject("broadcast_id", UUID.class));
+					skipped.put(rs.getObject("id", UUID.class), new Skip(rs.getObject("broadcast_id", UUID.class),
+							Channel.fromKey(rs.getString("channel"))));
 				});
 			if (skipped.isEmpty()) {
 				return claimed;
 			}
-			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
-			skipped.values()
-				.forEach((broadcast) -> deltas.computeIfAbsent(broadcast, (id) -> new Rollups.Delta()).skipped++);
-			deltas.forEach((broadcast, delta) -> {
-				this.rollups.apply(tenant, broadcast, delta);
-				this.rollups.finishIfDone(tenant, broadcast);
-			});
+			Map<Skip, Rollups.Delta> deltas = new LinkedHashMap<>();
+			skipped.values().forEach((skip) -> deltas.computeIfAbsent(skip, (key) -> new Rollups.Delta()).skipped++);
+			deltas.forEach((skip, delta) -> this.rollups.apply(tenant, skip.broadcast(), skip.channel(), delta));
+			deltas.keySet()
+				.stream()
+				.map(Skip::broadcast)
+				.distinct()
+				.forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 			return claimed.stream().filter((delivery) -> !skipped.containsKey(delivery.id())).toList();
 		});
 	}
@@ -510,19 +527,34 @@ public class DeliveryQueue {
 			if (!deliveryIds.isEmpty()) {
 				params.add(deliveryIds.toArray(UUID[]::new));
 			}
-			int requeued = this.jdbc.sql("""
-					UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
-					    error_message = NULL, claimed_by = NULL, updated_at = now()
-					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
-					  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
-					                  AND s.channel = deliveries.channel AND s.address = deliveries.address)""" + only)
-				.params(params)
-				.update();
-			Rollups.Delta delta = new Rollups.Delta();
-			delta.failed = -requeued;
-			this.rollups.apply(tenant, broadcastId, delta);
-			return requeued;
+			Map<Channel, Long> requeued = perChannel(
+					"""
+							WITH changed AS (
+							    UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
+							        error_message = NULL, claimed_by = NULL, updated_at = now()
+							    WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
+							      AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
+							                      AND s.channel = deliveries.channel AND s.address = deliveries.address)"""
+							+ only + " RETURNING channel) SELECT channel, count(*) AS n FROM changed GROUP BY channel",
+					params.toArray());
+			requeued.forEach((channel, n) -> {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.failed = -n;
+				this.rollups.apply(tenant, broadcastId, channel, delta);
+			});
+			return requeued.values().stream().mapToInt(Long::intValue).sum();
 		});
+	}
+
+	/**
+	 * Runs a statement that returns (channel, n) rows: how many it changed per channel.
+	 */
+	private Map<Channel, Long> perChannel(String sql, Object... params) {
+		Map<Channel, Long> counts = new LinkedHashMap<>();
+		this.jdbc.sql(sql).params(params).query((rs) -> {
+			counts.put(Channel.fromKey(rs.getString("channel")), rs.getLong("n"));
+		});
+		return counts;
 	}
 
 	/** Completes a sending broadcast whose deliveries are all final. */
