@@ -3,12 +3,16 @@ package com.herald.bench;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -19,9 +23,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import org.postgresql.PGConnection;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.herald.consent.Channel;
@@ -95,6 +102,8 @@ public final class ContactImportBenchmark {
 			ContactService contacts = context.getBean(ContactService.class);
 			TenantService tenants = context.getBean(TenantService.class);
 			DatabaseCpu database = DatabaseCpu.of(context.getBean(JdbcTemplate.class));
+			StatementStats stats = StatementStats
+				.open(context.getEnvironment().getRequiredProperty("spring.datasource.url"));
 
 			if (warmup > 0) {
 				Path file = generate(directory, warmup);
@@ -112,10 +121,23 @@ public final class ContactImportBenchmark {
 			for (int size : sizes) {
 				Path file = generate(directory, size);
 				for (int round = 1; round <= rounds; round++) {
+					if (stats != null) {
+						stats.reset();
+					}
 					Result result = importOnce(imports, runner, tenants, database, file, size);
 					results.computeIfAbsent(size, (k) -> new ArrayList<>()).add(result);
 					out.println("round " + round + ": " + result.line());
+					if (stats != null) {
+						stats.print(out, size, 25);
+					}
 				}
+				double copySeconds = rawCopy(context.getBean(JdbcTemplate.class), file);
+				double importRate = median(results.get(size).stream().mapToDouble(Result::rate).toArray());
+				out.printf(Locale.ROOT,
+						"raw COPY of the same %,d-row file into a temporary table of text columns: %.1f s = %,.0f rows/s; "
+								+ "the import's median is %.1f%% of it (x%.1f slower)%n",
+						size, copySeconds, size / copySeconds, 100 * importRate * copySeconds / size,
+						size / copySeconds / importRate);
 				Files.delete(file);
 			}
 			out.println();
@@ -147,6 +169,9 @@ public final class ContactImportBenchmark {
 						database.available() ? String.format(Locale.ROOT, "%,.0f",
 								median(r.stream().mapToDouble(Result::ratePerCpuSecond).toArray())) : "n/a",
 						r.stream().mapToLong(Result::held).max().orElse(0) / 1048576.0);
+			}
+			if (stats != null) {
+				stats.close();
 			}
 			if (results.size() >= 2) {
 				List<List<Result>> bySize = new ArrayList<>(results.values());
@@ -221,6 +246,32 @@ public final class ContactImportBenchmark {
 		}
 		return new Result(rows, bytes, uploadSeconds, applySeconds, watch.maxLiveAfterGc(), maxLive[0],
 				done.createdCount(), done.failedCount(), jvmCpuSeconds, databaseCpuSeconds, loadBefore, loadAverage());
+	}
+
+	/**
+	 * The floor: the file itself streamed with {@code COPY (FORMAT csv)} into a temporary
+	 * table of ten text columns, as the application role, on one connection. No cleaning,
+	 * matching, constraints, indexes, consent or triggers.
+	 */
+	private static double rawCopy(JdbcTemplate jdbc, Path file) {
+		return jdbc.execute((ConnectionCallback<Double>) (connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TEMPORARY TABLE raw_copy (c1 text, c2 text, c3 text, c4 text, c5 text, "
+						+ "c6 text, c7 text, c8 text, c9 text, c10 text)");
+				long start = System.nanoTime();
+				try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+					connection.unwrap(PGConnection.class)
+						.getCopyAPI()
+						.copyIn("COPY raw_copy FROM STDIN (FORMAT csv, HEADER true)", reader);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				double seconds = (System.nanoTime() - start) / 1e9;
+				statement.execute("DROP TABLE raw_copy");
+				return seconds;
+			}
+		});
 	}
 
 	private static Baseline baseline(ContactService contacts, TenantService tenants, int rows) {

@@ -22,6 +22,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class DatabaseLauncher {
 
+	/**
+	 * Prefix of system properties passed to a throw-away embedded server as settings
+	 * ({@code -Dherald.db.server.track_io_timing=on}).
+	 */
+	static final String SERVER_SETTING = "herald.db.server.";
+
 	private static final Map<String, DatabaseServer> RUNNING = new ConcurrentHashMap<>();
 
 	private DatabaseLauncher() {
@@ -61,6 +67,14 @@ public final class DatabaseLauncher {
 				builder.setServerConfig("fsync", "off")
 					.setServerConfig("synchronous_commit", "off")
 					.setServerConfig("full_page_writes", "off");
+				// benchmarks' profiling, e.g.
+				// -Dherald.db.server.shared_preload_libraries=pg_stat_statements
+				System.getProperties()
+					.stringPropertyNames()
+					.stream()
+					.filter((name) -> name.startsWith(SERVER_SETTING))
+					.forEach((name) -> builder.setServerConfig(name.substring(SERVER_SETTING.length()),
+							System.getProperty(name)));
 				description = "embedded PostgreSQL (temporary data)";
 			}
 			else {

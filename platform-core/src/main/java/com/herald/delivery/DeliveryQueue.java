@@ -61,11 +61,12 @@ public class DeliveryQueue {
 	 * look for due deliveries.
 	 */
 	public List<Lane> activeLanes() {
-		return this.transactions.readAsPlatform(
-				() -> this.jdbc.sql("SELECT DISTINCT tenant_id, channel FROM broadcasts WHERE status = 'sending'")
-					.query((rs, row) -> new Lane(new TenantId(rs.getObject("tenant_id", UUID.class)),
-							Channel.fromKey(rs.getString("channel"))))
-					.list());
+		return this.transactions.readAsPlatform(() -> this.jdbc.sql("""
+				SELECT DISTINCT tenant_id, unnest(coalesce(channels, ARRAY[channel])) AS channel FROM broadcasts
+				WHERE status = 'sending'""")
+			.query((rs, row) -> new Lane(new TenantId(rs.getObject("tenant_id", UUID.class)),
+					Channel.fromKey(rs.getString("channel"))))
+			.list());
 	}
 
 	/**
@@ -321,7 +322,7 @@ public class DeliveryQueue {
 				}
 			}
 			costOfSendsCountedElsewhere(tenant, acceptedElsewhere, deltas);
-			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, delta));
+			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, channel, delta));
 			deltas.keySet().forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 		});
 	}
@@ -418,7 +419,7 @@ public class DeliveryQueue {
 			// the broadcast first, as everywhere; one cancelled meanwhile skips it
 			// instead
 			List<Map<String, Object>> found = this.jdbc.sql("""
-					SELECT b.id, b.status FROM broadcasts b JOIN deliveries d ON d.tenant_id = b.tenant_id
+					SELECT b.id, b.status, d.channel FROM broadcasts b JOIN deliveries d ON d.tenant_id = b.tenant_id
 					    AND d.broadcast_id = b.id
 					WHERE d.tenant_id = ? AND d.id = ? FOR NO KEY UPDATE OF b""")
 				.params(tenant.value(), deliveryId)
@@ -442,7 +443,8 @@ public class DeliveryQueue {
 			if (cancelled && changed > 0) {
 				Rollups.Delta delta = new Rollups.Delta();
 				delta.skipped = changed;
-				this.rollups.apply(tenant, (UUID) broadcast.get("id"), delta);
+				this.rollups.apply(tenant, (UUID) broadcast.get("id"),
+						Channel.fromKey((String) broadcast.get("channel")), delta);
 			}
 		});
 	}
@@ -452,15 +454,19 @@ public class DeliveryQueue {
 	 */
 	public int skipQueued(TenantId tenant, UUID broadcastId, String reason) {
 		return this.transactions.inTenant(tenant, () -> {
-			int skipped = this.jdbc.sql("""
-					UPDATE deliveries SET status = 'skipped', error_message = ?, status_at = now(), updated_at = now()
-					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'queued'""")
-				.params(reason, tenant.value(), broadcastId)
-				.update();
-			Rollups.Delta delta = new Rollups.Delta();
-			delta.skipped = skipped;
-			this.rollups.apply(tenant, broadcastId, delta);
-			return skipped;
+			Map<Channel, Long> skipped = perChannel("""
+					WITH changed AS (
+					    UPDATE deliveries SET status = 'skipped', error_message = ?, status_at = now(),
+					        updated_at = now()
+					    WHERE tenant_id = ? AND broadcast_id = ? AND status = 'queued' RETURNING channel)
+					SELECT channel, count(*) AS n FROM changed GROUP BY channel""", reason, tenant.value(),
+					broadcastId);
+			skipped.forEach((channel, n) -> {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.skipped = n;
+				this.rollups.apply(tenant, broadcastId, channel, delta);
+			});
+			return skipped.values().stream().mapToInt(Long::intValue).sum();
 		});
 	}
 
@@ -477,7 +483,9 @@ public class DeliveryQueue {
 	public int skipQueuedForContact(TenantId tenant, UUID contactId, @Nullable Channel channel,
 			@Nullable String category, boolean transactional, String reason) {
 		return this.transactions.inTenant(tenant, () -> {
-			Map<UUID, Long> skipped = new LinkedHashMap<>();
+			record Key(UUID broadcast, Channel channel) {
+			}
+			Map<Key, Long> skipped = new LinkedHashMap<>();
 			this.jdbc.sql("""
 					WITH skipped AS (
 					    UPDATE deliveries d SET status = 'skipped', error_message = :reason, status_at = now(),
@@ -488,8 +496,8 @@ public class DeliveryQueue {
 					      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
 					      AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
 					      AND (:transactional OR b.category <> 'transactional')
-					    RETURNING d.broadcast_id)
-					SELECT broadcast_id, count(*) AS n FROM skipped GROUP BY broadcast_id""")
+					    RETURNING d.broadcast_id, d.channel)
+					SELECT broadcast_id, channel, count(*) AS n FROM skipped GROUP BY broadcast_id, channel""")
 				.param("reason", reason)
 				.param("tenant", tenant.value())
 				.param("contact", contactId)
@@ -497,15 +505,89 @@ public class DeliveryQueue {
 				.param("category", category)
 				.param("transactional", transactional)
 				.query((rs) -> {
-					skipped.put(rs.getObject("broadcast_id", UUID.class), rs.getLong("n"));
+					skipped.put(
+							new Key(rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel"))),
+							rs.getLong("n"));
 				});
-			skipped.forEach((broadcast, n) -> {
+			skipped.forEach((key, n) -> {
 				Rollups.Delta delta = new Rollups.Delta();
 				delta.skipped = n;
-				this.rollups.apply(tenant, broadcast, delta);
-				this.rollups.finishIfDone(tenant, broadcast);
+				this.rollups.apply(tenant, key.broadcast(), key.channel(), delta);
 			});
+			skipped.keySet()
+				.stream()
+				.map(Key::broadcast)
+				.distinct()
+				.forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 			return skipped.values().stream().mapToInt(Long::intValue).sum();
+		});
+	}
+
+	/**
+	 * The send-time check of a claimed batch, in one statement: skips (with the reason,
+	 * and the rollups) the deliveries whose contact has since unsubscribed, lost consent,
+	 * opted out of the category, paused, or whose address was suppressed. A change made
+	 * while a worker held the batch thus still stops it; queued deliveries were skipped
+	 * when the change was made.
+	 * @return the claimed deliveries still to send, in their order
+	 */
+	public List<ClaimedDelivery> skipNoLongerWanted(TenantId tenant, List<ClaimedDelivery> claimed) {
+		if (claimed.isEmpty()) {
+			return claimed;
+		}
+		return this.transactions.inTenant(tenant, () -> {
+			record Skip(UUID broadcast, Channel channel) {
+			}
+			Map<UUID, Skip> skipped = new HashMap<>();
+			this.jdbc
+				.sql("""
+						WITH why AS (
+						    SELECT q.id, CASE
+						        WHEN EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = q.tenant_id
+						                     AND cs.contact_id = q.contact_id AND cs.channel = q.channel
+						                     AND cs.status = 'opted_out') THEN 'Recipient unsubscribed before it was sent'
+						        WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = q.tenant_id
+						                     AND s.channel = q.channel AND s.address = q.address)
+						             THEN 'Address suppressed before it was sent'
+						        WHEN b.category <> 'transactional' AND NOT EXISTS (SELECT 1 FROM consent_status cs
+						                     WHERE cs.tenant_id = q.tenant_id AND cs.contact_id = q.contact_id
+						                     AND cs.channel = q.channel AND cs.status = 'opted_in')
+						             THEN 'Recipient withdrew consent before it was sent'
+						        WHEN EXISTS (SELECT 1 FROM contact_category_preferences p WHERE p.tenant_id = q.tenant_id
+						                     AND p.contact_id = q.contact_id AND p.channel = q.channel
+						                     AND p.category = b.category AND NOT p.opted_in)
+						             THEN 'Recipient opted out of ' || b.category || ' before it was sent'
+						        WHEN b.category <> 'transactional' AND EXISTS (SELECT 1 FROM contact_preferences pp
+						                     WHERE pp.tenant_id = q.tenant_id AND pp.contact_id = q.contact_id
+						                     AND pp.paused_until > now()) THEN 'Recipient paused messages before it was sent'
+						        END AS reason
+						    FROM deliveries q JOIN broadcasts b ON b.tenant_id = q.tenant_id AND b.id = q.broadcast_id
+						    WHERE q.tenant_id = :tenant AND q.id = ANY (:ids) AND q.status = 'sending'),
+						skipped AS (
+						    UPDATE deliveries d SET status = 'skipped', error_message = why.reason, claimed_by = NULL,
+						        status_at = now(), updated_at = now()
+						    FROM why WHERE d.tenant_id = :tenant AND d.id = why.id AND why.reason IS NOT NULL
+						      AND d.status = 'sending'
+						    RETURNING d.id, d.broadcast_id, d.channel)
+						SELECT id, broadcast_id, channel FROM skipped""")
+				.param("tenant", tenant.value())
+				.param("ids", claimed.stream().map(ClaimedDelivery::id).toArray(UUID[]::new))
+				.query((rs) -> {
+					skipped.put(rs.getObject("id", UUID.class), new Skip(rs.getObject("broadcast_id", UUID.class),
+							Channel.fromKey(rs.getString("channel"))));
+				});
+			if (skipped.isEmpty()) {
+				return claimed;
+			}
+			Map<Skip, Rollups.Delta> deltas = new LinkedHashMap<>();
+			skipped.values().forEach((skip) -> deltas.computeIfAbsent(skip, (key) -> new Rollups.Delta()).skipped++);
+			deltas.forEach((skip, delta) -> this.rollups.apply(tenant, skip.broadcast(), skip.channel(), delta));
+			deltas.keySet()
+				.stream()
+				.map(Skip::broadcast)
+				.distinct()
+				.forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
+			return claimed.stream().filter((delivery) -> !skipped.containsKey(delivery.id())).toList();
 		});
 	}
 
@@ -542,19 +624,34 @@ public class DeliveryQueue {
 			if (!deliveryIds.isEmpty()) {
 				params.add(deliveryIds.toArray(UUID[]::new));
 			}
-			int requeued = this.jdbc.sql("""
-					UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
-					    error_message = NULL, claimed_by = NULL, updated_at = now()
-					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
-					  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
-					                  AND s.channel = deliveries.channel AND s.address = deliveries.address)""" + only)
-				.params(params)
-				.update();
-			Rollups.Delta delta = new Rollups.Delta();
-			delta.failed = -requeued;
-			this.rollups.apply(tenant, broadcastId, delta);
-			return requeued;
+			Map<Channel, Long> requeued = perChannel(
+					"""
+							WITH changed AS (
+							    UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
+							        error_message = NULL, claimed_by = NULL, updated_at = now()
+							    WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
+							      AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
+							                      AND s.channel = deliveries.channel AND s.address = deliveries.address)"""
+							+ only + " RETURNING channel) SELECT channel, count(*) AS n FROM changed GROUP BY channel",
+					params.toArray());
+			requeued.forEach((channel, n) -> {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.failed = -n;
+				this.rollups.apply(tenant, broadcastId, channel, delta);
+			});
+			return requeued.values().stream().mapToInt(Long::intValue).sum();
 		});
+	}
+
+	/**
+	 * Runs a statement that returns (channel, n) rows: how many it changed per channel.
+	 */
+	private Map<Channel, Long> perChannel(String sql, Object... params) {
+		Map<Channel, Long> counts = new LinkedHashMap<>();
+		this.jdbc.sql(sql).params(params).query((rs) -> {
+			counts.put(Channel.fromKey(rs.getString("channel")), rs.getLong("n"));
+		});
+		return counts;
 	}
 
 	/** Completes a sending broadcast whose deliveries are all final. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -145,45 +146,77 @@ public class Dispatcher {
 	}
 
 	private int dispatch(DeliveryQueue.Lane lane, String worker) {
-		// failover: the tenant's first provider whose circuit is closed; while the
-		// primary's is open its secondary takes the lane. Only deliveries not (or
-		// definitely not) sent are claimed, so none goes out twice; unknown outcomes stay
-		// with the provider that tried.
-		CommunicationChannel channel = null;
-		CircuitBreaker breaker = null;
+		Provider provider = provider(lane);
+		if (provider == null) {
+			return 0;
+		}
+		SendPermits permits = permits(lane, provider, this.properties.batchSize());
+		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), permits.granted(), worker,
+				provider.channel().provider());
+		permits.claimed(claimed.size());
+		return send(lane, provider, permits, claimed, worker);
+	}
+
+	private SendPermits permits(DeliveryQueue.Lane lane, Provider provider, int wanted) {
+		RateLimit limit = provider.channel().rateLimit(lane.tenant().value(), null);
+		return this.throttle.permits(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit, wanted);
+	}
+
+	/**
+	 * Failover: the tenant's first provider whose circuit is closed; while the primary's
+	 * is open its secondary takes the lane. Only deliveries not (or definitely not) sent
+	 * are claimed, so none goes out twice; unknown outcomes stay with the provider that
+	 * tried.
+	 */
+	private @Nullable Provider provider(DeliveryQueue.Lane lane) {
 		List<CommunicationChannel> candidates = this.channels.candidates(lane.tenant().value(), null, lane.channel());
 		for (CommunicationChannel candidate : candidates) {
 			CircuitBreaker candidateBreaker = breaker(candidate.provider());
 			if (candidateBreaker.tryAcquirePermission()) {
 				candidateBreaker.releasePermission();
-				channel = candidate;
-				breaker = candidateBreaker;
-				break;
+				return new Provider(candidate, candidateBreaker, candidates.size() > 1);
 			}
 		}
-		if (channel == null || breaker == null) {
+		return null;
+	}
+
+	/**
+	 * Sends a batch a worker of this node claimed (tests hold a claim and send it later,
+	 * as a slow worker would).
+	 * @return how many were handed to the provider (or failed)
+	 */
+	int sendClaimed(DeliveryQueue.Lane lane, List<ClaimedDelivery> claimed, String worker) {
+		Provider provider = provider(lane);
+		if (provider == null) {
 			return 0;
 		}
-		RateLimit limit = channel.rateLimit(lane.tenant().value(), null);
-		int tokens = this.throttle.reserve(lane.tenant(), lane.channel(), channel.provider(), null, limit,
-				this.properties.batchSize());
-		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), tokens, worker,
-				channel.provider());
-		this.throttle.release(lane.tenant(), lane.channel(), channel.provider(), null, limit, tokens - claimed.size());
+		SendPermits permits = permits(lane, provider, claimed.size());
+		permits.claimed(claimed.size());
+		return send(lane, provider, permits, claimed, worker);
+	}
+
+	private int send(DeliveryQueue.Lane lane, Provider provider, SendPermits permits, List<ClaimedDelivery> claimed,
+			String worker) {
 		if (claimed.isEmpty()) {
 			return 0;
 		}
 		List<UUID> ids = claimed.stream().map(ClaimedDelivery::id).toList();
 		this.inFlight.addAll(ids);
 		try {
+			// consent, suppression, category and pause are checked again now, for the
+			// whole
+			// batch at once: a change made since the claim still stops the message
+			List<ClaimedDelivery> wanted = this.queue.skipNoLongerWanted(lane.tenant(), claimed);
+			permits.claimed(wanted.size());
 			// what each SMS costs: its segments at the tenant's price for the recipient's
 			// country
 			SmsRates rates = (lane.channel() == Channel.SMS) ? this.pricing.rates(lane.tenant()) : null;
-			List<SendOutcome> outcomes = sendAll(lane, channel, breaker, claimed, rates, candidates.size() > 1, worker);
+			List<SendOutcome> outcomes = sendAll(lane, provider, permits, wanted, rates, ids, worker);
 			this.queue.record(lane.tenant(), lane.channel(), outcomes);
 			return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 		}
 		finally {
+			permits.close();
 			this.inFlight.removeAll(ids);
 		}
 	}
@@ -195,9 +228,8 @@ public class Dispatcher {
 	 * its own delivery only. Claims are renewed while the sends are out, so a slow batch
 	 * does not look abandoned to other nodes' reconcilers.
 	 */
-	private List<SendOutcome> sendAll(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			List<ClaimedDelivery> claimed, @Nullable SmsRates rates, boolean failover, String worker) {
-		List<UUID> ids = claimed.stream().map(ClaimedDelivery::id).toList();
+	private List<SendOutcome> sendAll(DeliveryQueue.Lane lane, Provider provider, SendPermits permits,
+			List<ClaimedDelivery> claimed, @Nullable SmsRates rates, List<UUID> ids, String worker) {
 		long renewEvery = this.properties.lease().toNanos() / 3;
 		long renewed = System.nanoTime();
 		Semaphore slots = new Semaphore(this.properties.concurrency());
@@ -207,11 +239,18 @@ public class Dispatcher {
 				Map<String, String> metadata = new HashMap<>();
 				metadata.put("broadcastId", delivery.broadcastId().toString());
 				Rendered rendered = render(lane, delivery, metadata);
+				// paced to the quota; what the window's quota no longer covers waits for
+				// the next, not counted as an attempt
+				if (!permits.acquire()) {
+					sends.add(CompletableFuture.completedFuture(new SendOutcome(delivery, null, permits.nextWindow())));
+					continue;
+				}
 				slots.acquireUninterruptibly();
 				sends.add(threads.submit(() -> {
 					try {
 						return (rendered.content() != null)
-								? send(lane, channel, breaker, delivery, rendered.content(), metadata, rates, failover)
+								? send(lane, provider.channel(), provider.breaker(), delivery, rendered.content(),
+										metadata, rates, provider.failover())
 								: new SendOutcome(delivery, SendResult.failed(delivery.id(), "render",
 										"The message could not be rendered: " + rendered.error(), false), null);
 					}
@@ -277,6 +316,16 @@ public class Dispatcher {
 			// render): that delivery fails, not the batch
 			return new Rendered(null, (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName());
 		}
+	}
+
+	/**
+	 * The provider a batch goes to.
+	 *
+	 * @param channel the provider
+	 * @param breaker its circuit breaker
+	 * @param failover whether another provider can take what this one refuses
+	 */
+	private record Provider(CommunicationChannel channel, CircuitBreaker breaker, boolean failover) {
 	}
 
 	/**

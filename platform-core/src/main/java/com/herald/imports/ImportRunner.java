@@ -160,6 +160,7 @@ public class ImportRunner {
 		if (!this.store.holdLease(held, chunk.from())) {
 			return false;
 		}
+		this.writer.commitWithoutWaitingForFlush();
 		List<ImportStore.Reject> rejects = new ArrayList<>(chunk.rejects());
 		List<RowCleaner.CleanRow> pending = chunk.rows();
 		long created = 0;

@@ -100,6 +100,15 @@ public class PreferenceLinks {
 		return this.base + PREFERENCES_PATH + preferencesToken(tenant, contact);
 	}
 
+	/**
+	 * Whether a URL is one of Herald's unsubscribe or preference links (a click on one is
+	 * never counted as a click).
+	 */
+	public boolean isRecipientLink(String url) {
+		String stripped = url.strip();
+		return stripped.startsWith(this.base + UNSUBSCRIBE_PATH) || stripped.startsWith(this.base + PREFERENCES_PATH);
+	}
+
 	String unsubscribeToken(TenantId tenant, ContactId contact, Channel channel, @Nullable UUID deliveryId) {
 		ByteBuffer buffer = head(UNSUBSCRIBE, tenant, contact, 1 + 1 + ((deliveryId != null) ? 16 : 0));
 		buffer.put(channelCode(channel));

@@ -945,6 +945,16 @@ class RoleEndpointMatrixIntegrationTests {
 			.allowedForm(Map.of("accentColor", "red"))
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: multi-channel and email compose (keep this line; add below it)
+		all.add(api("GET", "/api/v1/broadcasts/{id}/channel-stats",
+				"/api/v1/broadcasts/" + broadcast + "/channel-stats")
+			.target("A's store-one broadcast")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/edit/{step}", "/broadcasts/" + broadcast + "/edit/channel")
+			.target("A's store-one broadcast, made SMS, else email")
+			.form(Map.of("name", "Evil " + this.key, "channel", "sms", "channel2", "email", "mode", "fallback",
+					"storeId", storeOne))
+			.allowedForm(Map.of("name", "Spare", "channel", "sms", "channel2", "sms", "storeId", storeOne))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
 		all.add(page("POST", "/compose/email/preview", "/compose/email/preview")
 			.form(Map.of("subject", "Hi {{ contact.first_name }}", "html", "<p>Hi</p>", "category", "promotional"))
 			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));

@@ -26,8 +26,9 @@ import com.herald.tenancy.TenantId;
 /**
  * The sandbox email provider: records each email, as it would have gone out (sender,
  * subject, HTML and text parts, List-Unsubscribe), in the outbox instead of sending it,
- * and {@link SandboxEmailReceipts} reports it delivered shortly after. Used when a tenant
- * has no email provider, so the embedded start works with no accounts at all.
+ * and {@link com.herald.sandbox.SandboxReceipts} reports it delivered shortly after. Used
+ * when a tenant has no email provider, so the embedded start works with no accounts at
+ * all.
  */
 public class SandboxEmailChannel implements CommunicationChannel {
 
@@ -99,7 +100,12 @@ public class SandboxEmailChannel implements CommunicationChannel {
 					(recorded.deliveredAt() != null) ? recorded.deliveredAt() : recorded.createdAt(), null, null));
 	}
 
-	static String messageId(UUID outboxId) {
+	/**
+	 * The provider message id of an outbox entry.
+	 * @param outboxId the entry
+	 * @return its message id
+	 */
+	public static String messageId(UUID outboxId) {
 		return "SBE" + outboxId.toString().replace("-", "");
 	}
 

@@ -32,6 +32,7 @@ import com.herald.channel.WebhookRequest;
 import com.herald.email.EmailProperties;
 import com.herald.email.EmailSettingsService;
 import com.herald.email.EmailSettingsService.WebhookKey;
+import com.herald.preference.PreferenceLinks;
 import com.herald.tenancy.TenantId;
 
 /**
@@ -58,9 +59,12 @@ public class SendGridEvents {
 
 	private final Clock clock;
 
+	private final PreferenceLinks links;
+
 	private final Map<String, Optional<ECPublicKey>> parsedKeys = new ConcurrentHashMap<>();
 
-	SendGridEvents(EmailSettingsService settings, EmailProperties properties, Clock clock) {
+	SendGridEvents(EmailSettingsService settings, EmailProperties properties, Clock clock, PreferenceLinks links) {
+		this.links = links;
 		this.settings = settings;
 		this.properties = properties;
 		this.clock = clock;
@@ -145,8 +149,7 @@ public class SendGridEvents {
 		}
 	}
 
-	private static void map(JsonNode event, UUID delivery, List<StatusUpdate> statuses,
-			List<EngagementEvent> engagement) {
+	private void map(JsonNode event, UUID delivery, List<StatusUpdate> statuses, List<EngagementEvent> engagement) {
 		String type = event.path("event").asString("");
 		Instant at = Instant.ofEpochSecond(event.path("timestamp").asLong(0));
 		String messageId = messageId(event.path("sg_message_id").asString(""));
@@ -175,8 +178,16 @@ public class SendGridEvents {
 			}
 			case "open" ->
 				engagement.add(new EngagementEvent(delivery, messageId, EngagementEvent.Type.OPENED, at, null));
-			case "click" -> engagement.add(new EngagementEvent(delivery, messageId, EngagementEvent.Type.CLICKED, at,
-					detail(event.path("url").asString(""))));
+			case "click" -> {
+				// SendGrid's click tracking may have wrapped the unsubscribe and
+				// preference
+				// links too: following those is no interest in the message
+				String url = event.path("url").asString("");
+				if (!this.links.isRecipientLink(url)) {
+					engagement
+						.add(new EngagementEvent(delivery, messageId, EngagementEvent.Type.CLICKED, at, detail(url)));
+				}
+			}
 			case "spamreport" ->
 				engagement.add(new EngagementEvent(delivery, messageId, EngagementEvent.Type.COMPLAINED, at, null));
 			case "unsubscribe", "group_unsubscribe" ->

@@ -24,8 +24,9 @@ import com.herald.tenancy.TenantId;
 
 /**
  * The sandbox provider for SMS or WhatsApp: records each message in the outbox instead of
- * sending it, and {@link SandboxReceipts} reports it delivered shortly after. Used when a
- * tenant has no Twilio account, so the embedded start works with no accounts at all.
+ * sending it, and {@link com.herald.sandbox.SandboxReceipts} reports it delivered shortly
+ * after. Used when a tenant has no Twilio account, so the embedded start works with no
+ * accounts at all.
  */
 public class SandboxSmsChannel implements CommunicationChannel {
 
@@ -99,7 +100,12 @@ public class SandboxSmsChannel implements CommunicationChannel {
 					(recorded.deliveredAt() != null) ? recorded.deliveredAt() : recorded.createdAt(), null, null));
 	}
 
-	static String messageId(UUID outboxId) {
+	/**
+	 * The provider message id of an outbox entry.
+	 * @param outboxId the entry
+	 * @return its message id
+	 */
+	public static String messageId(UUID outboxId) {
 		return "SB" + outboxId.toString().replace("-", "");
 	}
 

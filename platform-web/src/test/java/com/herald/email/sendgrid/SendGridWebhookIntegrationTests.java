@@ -28,9 +28,11 @@ import com.herald.channel.WebhookEvents;
 import com.herald.channel.WebhookRejectedException;
 import com.herald.channel.WebhookRequest;
 import com.herald.consent.Channel;
+import com.herald.contact.ContactId;
 import com.herald.email.EmailSettingsChange;
 import com.herald.email.EmailSettingsService;
 import com.herald.email.EmailTestKeys;
+import com.herald.preference.PreferenceLinks;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
@@ -38,6 +40,7 @@ import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * SendGrid's signed Event Webhook: the ECDSA signature over the timestamp and the raw
@@ -62,6 +65,9 @@ class SendGridWebhookIntegrationTests {
 
 	@Autowired
 	UserAccountService accounts;
+
+	@Autowired
+	PreferenceLinks links;
 
 	private TwoTenants.TenantFixture tenant;
 
@@ -139,6 +145,22 @@ class SendGridWebhookIntegrationTests {
 					EngagementEvent.Type.COMPLAINED, EngagementEvent.Type.UNSUBSCRIBED,
 					EngagementEvent.Type.UNSUBSCRIBED);
 		assertThat(events.engagement().get(4).detail()).isEqualTo("https://shop.example/sale");
+	}
+
+	@Test // #5
+	void aClickOnAnUnsubscribeOrPreferenceLinkIsNoClick() throws GeneralSecurityException {
+		UUID delivery = UUID.randomUUID();
+		ContactId contact = new ContactId(UUID.randomUUID());
+		String unsubscribe = this.links.unsubscribe(this.tenant.id(), contact, Channel.EMAIL, delivery);
+		String preferences = this.links.preferences(this.tenant.id(), contact);
+
+		WebhookEvents events = parse(events(event("click", delivery, Map.of("url", unsubscribe)),
+				event("click", delivery, Map.of("url", preferences)), event("open", delivery, Map.of()),
+				event("click", delivery, Map.of("url", "https://shop.example/new"))));
+
+		assertThat(events.engagement()).extracting(EngagementEvent::type, EngagementEvent::detail)
+			.containsExactly(tuple(EngagementEvent.Type.OPENED, null),
+					tuple(EngagementEvent.Type.CLICKED, "https://shop.example/new"));
 	}
 
 	@Test

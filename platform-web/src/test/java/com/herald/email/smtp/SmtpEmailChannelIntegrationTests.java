@@ -145,14 +145,29 @@ class SmtpEmailChannelIntegrationTests {
 		this.domains.confirmPublished(this.admin, added.id(), true);
 		CommunicationChannel channel = smtp();
 
-		channel.send(message(UUID.randomUUID(), "signed@example.org"));
+		UUID delivery = UUID.randomUUID();
+
+		channel.send(message(delivery, "signed@example.org"));
 
 		assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
-		byte[] raw = GreenMailUtil.getWholeMessage(greenMail.getReceivedMessagesForDomain("signed@example.org")[0])
-			.getBytes(StandardCharsets.ISO_8859_1);
+		MimeMessage received = greenMail.getReceivedMessagesForDomain("signed@example.org")[0];
+		// the engine's one-click link is HTTPS here (as with an https public URL): the
+		// header carries it and the mailto, and one-click is offered
+		assertThat(jakarta.mail.internet.MimeUtility.unfold(received.getHeader("List-Unsubscribe")[0]))
+			.isEqualTo("<https://herald.test/u/token-" + delivery + ">, <mailto:"
+					+ com.herald.support.StandIns.UNSUBSCRIBE_MAILTO + "?subject=unsubscribe>");
+		assertThat(received.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+		byte[] raw = GreenMailUtil.getWholeMessage(received).getBytes(StandardCharsets.ISO_8859_1);
 		DkimVerifier.Verified verified = DkimVerifier.verify(raw, added.dkimRecordValue());
 		assertThat(verified.tags()).containsEntry("d", this.domain).containsEntry("s", added.selector());
 		assertThat(verified.signedHeaders()).contains("from", "subject", "list-unsubscribe", "list-unsubscribe-post");
+		// a receiver checks the signature over the headers as they arrived
+		String tampered = new String(raw, StandardCharsets.ISO_8859_1).replace("herald.test/u/token-",
+				"evil.test/u/token-");
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(
+					() -> DkimVerifier.verify(tampered.getBytes(StandardCharsets.ISO_8859_1), added.dkimRecordValue()))
+			.isInstanceOf(AssertionError.class);
 	}
 
 	@Test

@@ -1,9 +1,12 @@
-package com.herald.sms.sandbox;
+package com.herald.sandbox;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,26 +15,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 import com.herald.channel.DeliveryStatus;
 import com.herald.channel.DeliveryStatusSink;
 import com.herald.channel.StatusUpdate;
-import com.herald.sms.SmsProperties;
 import com.herald.tenancy.TenantTransactions;
 
 /**
- * Simulates the delivery receipts of the sandbox: messages in the outbox for longer than
- * {@code herald.sms.sandbox.receipt-delay} are marked delivered and reported to the
- * engine. Polling the table (rather than a timer per message) survives restarts, and
- * {@code SKIP LOCKED} lets several Herald nodes share the work.
+ * Simulates the delivery receipts of a sandbox provider: messages in its outbox table
+ * ({@code <name>_outbox}) for longer than the receipt delay are marked delivered and
+ * reported to the engine. Polling the table (rather than a timer per message) survives
+ * restarts, and {@code SKIP LOCKED} lets several Herald nodes share the work.
  */
-@Component
-class SandboxReceipts implements SmartLifecycle {
+public final class SandboxReceipts implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SandboxReceipts.class);
 
 	private static final int BATCH = 500;
+
+	private final String name;
+
+	private final Duration receiptDelay;
+
+	private final Function<UUID, String> messageId;
 
 	private final JdbcClient jdbc;
 
@@ -39,35 +45,44 @@ class SandboxReceipts implements SmartLifecycle {
 
 	private final ObjectProvider<DeliveryStatusSink> sinks;
 
-	private final SmsProperties properties;
-
 	private @Nullable ScheduledExecutorService timer;
 
-	SandboxReceipts(JdbcClient jdbc, TenantTransactions transactions, ObjectProvider<DeliveryStatusSink> sinks,
-			SmsProperties properties) {
+	/**
+	 * Receipts for one sandbox outbox.
+	 * @param name the outbox: {@code email} for the table {@code email_outbox} (a
+	 * constant, never user input)
+	 * @param receiptDelay how long after a send the message is reported delivered
+	 * @param messageId the provider message id the channel reported for an outbox entry
+	 * @param jdbc the database
+	 * @param transactions platform transactions (receipts of every tenant)
+	 * @param sinks where receipts go
+	 */
+	public SandboxReceipts(String name, Duration receiptDelay, Function<UUID, String> messageId, JdbcClient jdbc,
+			TenantTransactions transactions, ObjectProvider<DeliveryStatusSink> sinks) {
+		this.name = name;
+		this.receiptDelay = receiptDelay;
+		this.messageId = messageId;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.sinks = sinks;
-		this.properties = properties;
 	}
 
 	/**
 	 * Marks due messages delivered and reports them.
 	 * @return how many
 	 */
-	int deliverDue() {
-		long delayMillis = this.properties.sandbox().receiptDelay().toMillis();
+	public int deliverDue() {
 		// platform work: receipts of every tenant; each row is updated by its own key
 		List<StatusUpdate> delivered = this.transactions.asPlatform(() -> this.jdbc.sql("""
-				UPDATE sms_outbox o SET status = 'delivered', delivered_at = now()
-				FROM (SELECT tenant_id, id FROM sms_outbox
+				UPDATE %1$s_outbox o SET status = 'delivered', delivered_at = now()
+				FROM (SELECT tenant_id, id FROM %1$s_outbox
 				      WHERE status = 'sent' AND created_at <= now() - make_interval(secs => ? / 1000.0)
 				      ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) due
 				WHERE o.tenant_id = due.tenant_id AND o.id = due.id
-				RETURNING o.delivery_id, o.id, o.delivered_at""")
-			.params(delayMillis, BATCH)
-			.query((rs, n) -> new StatusUpdate(rs.getObject(1, java.util.UUID.class),
-					SandboxSmsChannel.messageId(rs.getObject(2, java.util.UUID.class)), DeliveryStatus.DELIVERED,
+				RETURNING o.delivery_id, o.id, o.delivered_at""".formatted(this.name))
+			.params(this.receiptDelay.toMillis(), BATCH)
+			.query((rs, n) -> new StatusUpdate(rs.getObject(1, UUID.class),
+					this.messageId.apply(rs.getObject(2, UUID.class)), DeliveryStatus.DELIVERED,
 					rs.getTimestamp(3).toInstant(), null, null))
 			.list());
 		if (!delivered.isEmpty()) {
@@ -78,8 +93,8 @@ class SandboxReceipts implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-sms-receipts").daemon().factory());
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("sandbox-" + this.name + "-receipts").daemon().factory());
 		executor.scheduleWithFixedDelay(() -> {
 			try {
 				deliverDue();
