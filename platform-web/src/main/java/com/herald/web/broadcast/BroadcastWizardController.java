@@ -55,6 +55,7 @@ import com.herald.tenancy.StoreService;
 import com.herald.web.Forms;
 import com.herald.web.Option;
 import com.herald.web.PathIds;
+import com.herald.web.list.ListOptions;
 
 /**
  * The broadcast wizard: channel, audience, message, schedule, review. Every step saves
@@ -255,11 +256,7 @@ class BroadcastWizardController {
 							.stream()
 							.map((s) -> new Option(s.id().toString(), s.name()))
 							.toList());
-				model.addAttribute("listOptions",
-						this.lists.list(actor, 0, 200)
-							.stream()
-							.map((l) -> new Option(l.id().toString(), l.name() + " (" + l.members() + ")"))
-							.toList());
+				model.addAttribute("listOptions", ListOptions.of(this.lists, actor, null));
 				model.addAttribute("fieldOptions",
 						AudienceFields.all()
 							.stream()
