@@ -43,7 +43,8 @@ import com.herald.tenancy.Actor;
  * PostgreSQL).</li>
  * </ol>
  * Arguments (all optional): {@code sends=20000 rounds=3 concurrency=100 workers=2
- * batch=500 quota=225 quotaSeconds=15}.
+ * batch=500 quota=225 quotaSeconds=15 parts=all}; {@code parts=quota} runs the quota part
+ * only.
  */
 public final class SmsDispatchBenchmark {
 
@@ -56,7 +57,7 @@ public final class SmsDispatchBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> arguments = Bench.arguments(args, "sends", "20000", "rounds", "3", "concurrency", "100",
-				"workers", "2", "batch", "500", "quota", "225", "quotaSeconds", "15");
+				"workers", "2", "batch", "500", "quota", "225", "quotaSeconds", "15", "parts", "all");
 		int sends = Integer.parseInt(arguments.get("sends"));
 		int rounds = Integer.parseInt(arguments.get("rounds"));
 		int concurrency = Integer.parseInt(arguments.get("concurrency"));
@@ -78,6 +79,12 @@ public final class SmsDispatchBenchmark {
 			BroadcastEngineBenchmark.Engine engine = new BroadcastEngineBenchmark.Engine(context);
 			Actor admin = Bench.tenantAdmin(context, "bench-sms");
 			engine.seed(out, admin, Math.max(sends, quota * quotaSeconds));
+			if (arguments.get("parts").equals("quota")) {
+				herald(engine, admin, standIn, Math.min(sends, 5000), workers);
+				quotas(out, engine, admin, standIn, context, quota, quotaSeconds, sends, rounds, workers, verdicts);
+				verdicts.print(out);
+				return;
+			}
 			try (CloseableHttpClient bare = bareClient(concurrency)) {
 				// warm-up: the SDK, the JIT, the pools
 				herald(engine, admin, standIn, Math.min(sends, 5000), workers);
@@ -133,17 +140,22 @@ public final class SmsDispatchBenchmark {
 			int rounds, int workers, Verdicts verdicts) throws Exception {
 		setQuota(context, admin, quota);
 		int count = quota * seconds;
-		double rate = herald(engine, admin, standIn, count, workers);
-		Map<Long, Long> windows = standIn.perSecond();
-		long most = windows.values().stream().mapToLong(Long::longValue).max().orElse(0);
-		long first = windows.keySet().stream().mapToLong(Long::longValue).min().orElse(0);
-		StringBuilder series = new StringBuilder();
-		windows.forEach((second, n) -> series.append(series.isEmpty() ? "" : " ").append(n));
-		out.printf(Locale.ROOT, "%nQuota %d msg/s, %,d messages: %,.0f msg/s overall; requests per wall-clock second "
-				+ "at the stand-in (from %d): %s%n", quota, count, rate, first, series);
-		verdicts.atMost("Quota " + quota + "/s: busiest second ÷ limit", (double) most / quota, 1.05,
-				most + " in the busiest of " + windows.size() + " seconds; " + String.format(Locale.ROOT, "%.0f", rate)
-						+ " msg/s overall");
+		List<Double> busiest = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			double rate = herald(engine, admin, standIn, count, workers);
+			Map<Long, Long> windows = standIn.perSecond();
+			long most = windows.values().stream().mapToLong(Long::longValue).max().orElse(0);
+			StringBuilder series = new StringBuilder();
+			windows.forEach((second, n) -> series.append(series.isEmpty() ? "" : " ").append(n));
+			out.printf(Locale.ROOT,
+					"%nQuota %d msg/s, round %d, %,d messages: %,.0f msg/s overall; busiest second %d; "
+							+ "requests per wall-clock second at the stand-in: %s%n",
+					quota, round, count, rate, most, series);
+			busiest.add((double) most);
+		}
+		double most = Bench.median(busiest);
+		verdicts.atMost("Quota " + quota + "/s: busiest second ÷ limit (median of rounds)", most / quota, 1.05,
+				String.format(Locale.ROOT, "%.0f in the busiest second, median of %d rounds", most, rounds));
 
 		setQuota(context, admin, 1_000_000);
 		out.printf(Locale.ROOT, "%nLimiter cost, quota 1,000,000 msg/s (above capacity), %,d messages per round%n",
@@ -206,8 +218,9 @@ public final class SmsDispatchBenchmark {
 			int workers) throws Exception {
 		standIn.reset();
 		double rate = engine.dispatchHerald(admin, count, workers);
-		if (standIn.requests() != count) {
-			throw new IllegalStateException("The stand-in got " + standIn.requests() + " requests for " + count);
+		if (standIn.requests() != engine.lastSent()) {
+			throw new IllegalStateException(
+					"The stand-in got " + standIn.requests() + " requests for " + engine.lastSent() + " sent");
 		}
 		return rate;
 	}

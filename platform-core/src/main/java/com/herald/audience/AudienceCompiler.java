@@ -128,7 +128,7 @@ final class AudienceCompiler {
 	 * everyone else
 	 */
 	CompiledAudience compile(TenantId tenant, @Nullable Set<StoreId> storeScope, @Nullable Criterion root) {
-		Sql tree = compile(root);
+		Sql tree = new Walk(this.facts, new Sql("?", List.of(tenant.value()))).node(root, ROOT, 1, false);
 		Sql where = new Sql("c.tenant_id = ? AND c.erased_at IS NULL", List.of(tenant.value()));
 		if (storeScope != null) {
 			if (storeScope.isEmpty()) {
@@ -145,7 +145,7 @@ final class AudienceCompiler {
 
 	/** The tree alone, as a parenthesised condition over {@code contacts c}. */
 	Sql compile(@Nullable Criterion root) {
-		return new Walk(this.facts).node(root, ROOT, 1, false);
+		return new Walk(this.facts, new Sql("c.tenant_id", List.of())).node(root, ROOT, 1, false);
 	}
 
 	/** One compile: counts nodes against the limit. */
@@ -153,10 +153,19 @@ final class AudienceCompiler {
 
 		private final boolean facts;
 
+		/**
+		 * The tenant for the subqueries over contact_facts, consent_status and list
+		 * members: a bound parameter when known, so it is an index condition even where
+		 * the subquery is not joined (under OR or NOT), where the planner would not carry
+		 * {@code c.tenant_id = ?} into it.
+		 */
+		private final Sql tenant;
+
 		private int nodes;
 
-		Walk(boolean facts) {
+		Walk(boolean facts, Sql tenant) {
 			this.facts = facts;
+			this.tenant = tenant;
 		}
 
 		/**
@@ -174,7 +183,7 @@ final class AudienceCompiler {
 			}
 			return switch (node) {
 				case Group group -> group(group, path, depth, negated);
-				case Condition condition -> condition(condition, path, negated, this.facts);
+				case Condition condition -> condition(condition, path, negated, this.facts, this.tenant);
 			};
 		}
 
@@ -197,13 +206,60 @@ final class AudienceCompiler {
 			return switch (group.logic()) {
 				case NOT -> new Sql("(NOT ", List.of()).append(parts.get(0)).append(")");
 				case AND -> Sql.join(parts, " AND ");
-				case OR -> Sql.join(parts, " OR ");
+				case OR -> Sql.join(anyFact(children, parts), " OR ");
 			};
+		}
+
+		/**
+		 * An OR's children that hold one of some facts (tags any, text attribute equals
+		 * or in) become one test of all their facts together: EXISTS(A) OR EXISTS(B) is
+		 * EXISTS(A ∪ B), which the planner can drive from one index range (a semi-join),
+		 * where separate EXISTS under OR are probed for every contact of the tenant.
+		 * @param parts the children, compiled (and so validated) one by one
+		 */
+		private List<Sql> anyFact(List<? extends @Nullable Criterion> children, List<Sql> parts) {
+			List<Sql> facts = new ArrayList<>();
+			List<Sql> others = new ArrayList<>();
+			for (int i = 0; i < children.size(); i++) {
+				List<Sql> held = (this.facts && children.get(i) instanceof Condition condition) ? facts(condition)
+						: List.of();
+				if (held.isEmpty()) {
+					others.add(parts.get(i));
+				}
+				else {
+					facts.addAll(held);
+				}
+			}
+			if (facts.isEmpty() || others.size() == parts.size() - 1) {
+				return parts;
+			}
+			others.add(0, hasFact(this.tenant, factList(facts)));
+			return others;
 		}
 
 	}
 
-	private static Sql condition(Condition condition, String path, boolean negated, boolean facts) {
+	/**
+	 * The facts a condition matches a contact by holding any one of, or none if it is not
+	 * such a condition. Only for conditions already compiled, so already valid.
+	 */
+	private static List<Sql> facts(Condition condition) {
+		Operator operator = Operator.fromKey(condition.operator()).orElseThrow();
+		List<String> values = List.copyOf(condition.values());
+		String field = condition.field();
+		if ("tags".equals(field) && operator == Operator.ANY) {
+			return tagFacts(values, ROOT);
+		}
+		if (field != null && field.startsWith("attributes.") && condition.type() != null
+				&& condition.type().strip().equalsIgnoreCase("text")
+				&& (operator == Operator.EQUALS || operator == Operator.IN)) {
+			return attributeFacts(field.substring("attributes.".length()), values);
+		}
+		return List.of();
+
+	}
+
+	private static Sql condition(Condition condition, String path, boolean negated, boolean facts, Sql tenant) {
 		String field = condition.field();
 		if (field == null || field.isBlank()) {
 			throw error(path + ".field", "Choose a field");
@@ -223,16 +279,17 @@ final class AudienceCompiler {
 			test = store(operator, values, path);
 		}
 		else if (field.equals("tags")) {
-			test = tags(operator, values, path, facts);
+			test = tags(operator, values, path, facts, tenant);
 		}
 		else if (field.startsWith("attributes.")) {
-			test = attribute(field.substring("attributes.".length()), condition.type(), operator, values, path, facts);
+			test = attribute(field.substring("attributes.".length()), condition.type(), operator, values, path, facts,
+					tenant);
 		}
 		else if (field.startsWith("consent.")) {
-			return consent(field.substring("consent.".length()), operator, values, path);
+			return consent(field.substring("consent.".length()), operator, values, path, tenant);
 		}
 		else if (field.equals("list")) {
-			test = list(operator, values, path);
+			test = list(operator, values, path, tenant);
 		}
 		else if (field.startsWith("engagement.") || ENGAGEMENT.contains(field)) {
 			throw error(path + ".field",
@@ -406,7 +463,7 @@ final class AudienceCompiler {
 	 * Membership of static lists. A list id of another tenant, or of no list, matches
 	 * nobody: membership rows are joined on the contact's own tenant.
 	 */
-	private static Sql list(Operator operator, List<String> values, String path) {
+	private static Sql list(Operator operator, List<String> values, String path, Sql tenant) {
 		allow(operator, LIST_OPERATORS, "lists", path);
 		arity(operator, values, path);
 		List<Object> ids = new ArrayList<>();
@@ -417,30 +474,30 @@ final class AudienceCompiler {
 			}
 			ids.add(UUID.fromString(value));
 		}
-		Sql member = new Sql("""
-				(EXISTS (SELECT 1 FROM contact_list_members m WHERE m.tenant_id = c.tenant_id
-				    AND m.contact_id = c.id AND m.list_id IN (""" + placeholders(ids.size()) + ")))", ids);
+		Sql member = new Sql("(EXISTS (SELECT 1 FROM contact_list_members m WHERE m.tenant_id = ", List.of())
+			.append(tenant)
+			.append(" AND m.contact_id = c.id AND m.list_id IN (" + placeholders(ids.size()) + ")))", ids);
 		return (operator == Operator.NOT_EQUALS) ? new Sql("(NOT ", List.of()).append(member).append(")") : member;
 	}
 
-	private static Sql tags(Operator operator, List<String> values, String path, boolean facts) {
+	private static Sql tags(Operator operator, List<String> values, String path, boolean facts, Sql tenant) {
 		allow(operator, TAG_OPERATORS, "tags", path);
 		arity(operator, values, path);
 		if (operator == Operator.EXISTS) {
 			return new Sql("(cardinality(c.tags) > 0)", List.of());
 		}
+		if (facts) {
+			List<Sql> tagFacts = tagFacts(values, path);
+			return switch (operator) {
+				case ANY -> hasFact(tenant, factList(tagFacts));
+				case ALL -> Sql.join(tagFacts.stream().map((fact) -> hasFact(tenant, fact)).toList(), " AND ");
+				case NONE -> new Sql("(NOT ", List.of()).append(hasFact(tenant, factList(tagFacts))).append(")");
+				default -> throw new IllegalStateException(operator.name());
+			};
+		}
 		List<Object> tags = new ArrayList<>();
 		for (int i = 0; i < values.size(); i++) {
 			tags.add(ContactInputs.tag(path + ".values[" + i + "]", values.get(i)));
-		}
-		if (facts) {
-			List<Sql> tagFacts = tags.stream().map((tag) -> new Sql("?", List.of("t:" + tag))).toList();
-			return switch (operator) {
-				case ANY -> hasFact(factList(tagFacts));
-				case ALL -> Sql.join(tagFacts.stream().map(AudienceCompiler::hasFact).toList(), " AND ");
-				case NONE -> new Sql("(NOT ", List.of()).append(hasFact(factList(tagFacts))).append(")");
-				default -> throw new IllegalStateException(operator.name());
-			};
 		}
 		String array = "ARRAY[" + repeat("CAST(? AS text)", tags.size()) + "]";
 		return switch (operator) {
@@ -451,8 +508,22 @@ final class AudienceCompiler {
 		};
 	}
 
+	private static List<Sql> tagFacts(List<String> values, String path) {
+		List<Sql> facts = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			facts.add(new Sql("?", List.of("t:" + ContactInputs.tag(path + ".values[" + i + "]", values.get(i)))));
+		}
+		return facts;
+	}
+
+	private static List<Sql> attributeFacts(String key, List<String> values) {
+		return values.stream()
+			.map((value) -> new Sql("contact_attribute_fact(CAST(? AS text), CAST(? AS text))", List.of(key, value)))
+			.toList();
+	}
+
 	private static Sql attribute(String key, @Nullable String type, Operator operator, List<String> values, String path,
-			boolean facts) {
+			boolean facts, Sql tenant) {
 		if (!KEY.matcher(key).matches()) {
 			throw error(path + ".field", "Attribute keys are lowercase letters, digits and underscores,"
 					+ " starting with a letter (at most 63)");
@@ -465,10 +536,7 @@ final class AudienceCompiler {
 				&& EnumSet.of(Operator.EQUALS, Operator.IN, Operator.NOT_EQUALS).contains(operator)) {
 			allow(operator, TEXT_OPERATORS, "text", path);
 			arity(operator, values, path);
-			Sql any = hasFact(factList(values.stream()
-				.map((value) -> new Sql("contact_attribute_fact(CAST(? AS text), CAST(? AS text))",
-						List.of(key, value)))
-				.toList()));
+			Sql any = hasFact(tenant, factList(attributeFacts(key, values)));
 			return (operator == Operator.NOT_EQUALS) ? new Sql("(NOT ", List.of()).append(any).append(")") : any;
 		}
 		return switch (kind) {
@@ -515,7 +583,7 @@ final class AudienceCompiler {
 	 * and at the top of an AND the planner turns it into a semi- or anti-join it can hash
 	 * instead of probing consent_status once per contact.
 	 */
-	private static Sql consent(String channelKey, Operator operator, List<String> values, String path) {
+	private static Sql consent(String channelKey, Operator operator, List<String> values, String path, Sql tenant) {
 		Channel channel = channel(channelKey, path);
 		allow(operator, CONSENT_OPERATORS, "consent", path);
 		arity(operator, values, path);
@@ -530,23 +598,21 @@ final class AudienceCompiler {
 		List<String> wanted = CONSENT_VALUES.stream()
 			.filter((status) -> asked.contains(status) != (operator == Operator.NOT_EQUALS))
 			.toList();
-		String row = "SELECT 1 FROM consent_status cs WHERE cs.tenant_id = c.tenant_id AND cs.contact_id = c.id"
-				+ " AND cs.channel = ?";
 		if (wanted.isEmpty()) {
 			return new Sql("false", List.of());
 		}
-		if (!wanted.contains("unknown")) {
-			return new Sql("(EXISTS (" + row + " AND cs.status IN (" + placeholders(wanted.size()) + ")))",
-					concat(channel.key(), wanted));
-		}
-		List<String> others = CONSENT_VALUES.stream()
+		boolean unknown = wanted.contains("unknown");
+		List<String> statuses = unknown ? CONSENT_VALUES.stream()
 			.filter((status) -> !status.equals("unknown") && !wanted.contains(status))
-			.toList();
-		if (others.isEmpty()) {
+			.toList() : wanted;
+		if (statuses.isEmpty()) {
 			return new Sql("true", List.of());
 		}
-		return new Sql("(NOT EXISTS (" + row + " AND cs.status IN (" + placeholders(others.size()) + ")))",
-				concat(channel.key(), others));
+		return new Sql((unknown ? "(NOT " : "(") + "EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = ",
+				List.of())
+			.append(tenant)
+			.append(" AND cs.contact_id = c.id AND cs.channel = ? AND cs.status IN (" + placeholders(statuses.size())
+					+ ")))", concat(channel.key(), statuses));
 	}
 
 	/**
@@ -554,9 +620,9 @@ final class AudienceCompiler {
 	 * {@code (tenant_id, fact, contact_id)}: a selective fact drives the query from the
 	 * index, and NOT of it is an anti-join.
 	 */
-	private static Sql hasFact(Sql oneOf) {
-		return new Sql("(EXISTS (SELECT 1 FROM contact_facts f WHERE f.tenant_id = c.tenant_id AND f.contact_id = c.id"
-				+ " AND f.fact IN (", List.of())
+	private static Sql hasFact(Sql tenant, Sql oneOf) {
+		return new Sql("(EXISTS (SELECT 1 FROM contact_facts f WHERE f.tenant_id = ", List.of()).append(tenant)
+			.append(" AND f.contact_id = c.id AND f.fact IN (")
 			.append(oneOf)
 			.append(")))");
 	}

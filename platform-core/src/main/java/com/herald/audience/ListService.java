@@ -25,11 +25,13 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 
 import com.herald.contact.ContactId;
 import com.herald.contact.ContactInputs;
 import com.herald.contact.ContactPermissions;
+import com.herald.contact.ContactSelection;
 import com.herald.contact.ContactService;
 import com.herald.contact.PhoneNumbers;
 import com.herald.csv.CsvReader;
@@ -73,6 +75,8 @@ public class ListService {
 
 	private final ContactService contacts;
 
+	private final AudienceCompiler compiler = new AudienceCompiler();
+
 	ListService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, ContactService contacts) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -82,26 +86,61 @@ public class ListService {
 
 	// ---------------------------------------------------------------- lists
 
-	/** A page of the tenant's lists, by name. */
-	public Page<ContactList> list(Actor actor, int page, int size) {
+	/**
+	 * A page of the tenant's lists, by name.
+	 * @param search part of the name, any case; blank for every list
+	 */
+	public Page<ContactList> list(Actor actor, @Nullable String search, int page, int size) {
 		ContactPermissions.requireRead(actor);
 		TenantId tenant = actor.requireTenant();
 		Scope scope = Scope.of(actor);
+		String text = (search != null) ? search.strip().toLowerCase(Locale.ROOT) : "";
+		if (text.length() > MAX_NAME) {
+			throw new InvalidInputException("q", "Search with at most " + MAX_NAME + " characters");
+		}
+		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		String named = " AND lower(l.name) LIKE ? ESCAPE '\\'";
 		return this.transactions.readInTenant(tenant, () -> {
-			long total = this.jdbc.sql("SELECT count(*) FROM contact_lists WHERE tenant_id = ?")
-				.param(tenant.value())
+			long total = this.jdbc.sql("SELECT count(*) FROM contact_lists l WHERE l.tenant_id = ?" + named)
+				.params(tenant.value(), pattern)
 				.query(Long.class)
 				.single();
 			List<Object> params = new ArrayList<>(scope.params(tenant));
-			params.addAll(List.of(tenant.value(), size, (long) page * size));
+			params.addAll(List.of(tenant.value(), pattern, size, (long) page * size));
 			List<ContactList> items = this.jdbc
 				.sql("SELECT " + LIST_COLUMNS + ", " + memberCount(scope)
-						+ " FROM contact_lists l WHERE l.tenant_id = ? ORDER BY lower(l.name), l.id LIMIT ? OFFSET ?")
+						+ " FROM contact_lists l WHERE l.tenant_id = ?" + named
+						+ " ORDER BY lower(l.name), l.id LIMIT ? OFFSET ?")
 				.params(params)
 				.query(ListService::contactList)
 				.list();
 			return new PageImpl<>(items, PageRequest.of(page, size), total);
 		});
+	}
+
+	/**
+	 * The first {@code limit} lists by name, without member counts: cheap enough for a
+	 * picker on every load of the contacts page.
+	 */
+	public List<ListChoice> choices(Actor actor, int limit) {
+		ContactPermissions.requireRead(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.readInTenant(tenant,
+				() -> this.jdbc
+					.sql("SELECT id, name FROM contact_lists WHERE tenant_id = ? ORDER BY lower(name), id LIMIT ?")
+					.params(tenant.value(), limit)
+					.query((rs, row) -> new ListChoice(rs.getObject("id", UUID.class), rs.getString("name")))
+					.list());
+	}
+
+	/**
+	 * A list to choose from.
+	 *
+	 * @param id the list
+	 * @param name its name
+	 */
+	public record ListChoice(UUID id, String name) {
+
 	}
 
 	/**
@@ -119,6 +158,7 @@ public class ListService {
 		String clean = name(name);
 		return this.transactions.inTenant(tenant, () -> {
 			UUID id = UUID.randomUUID();
+			requireFreeName(tenant, id, clean);
 			unique(() -> this.jdbc.sql("INSERT INTO contact_lists (tenant_id, id, name) VALUES (?, ?, ?)")
 				.params(tenant.value(), id, clean)
 				.update());
@@ -133,6 +173,7 @@ public class ListService {
 		String clean = name(name);
 		return this.transactions.inTenant(tenant, () -> {
 			ContactList before = find(tenant, Scope.ALL, id);
+			requireFreeName(tenant, id, clean);
 			unique(() -> this.jdbc
 				.sql("UPDATE contact_lists SET name = ?, updated_at = now() WHERE tenant_id = ? AND id = ?")
 				.params(clean, tenant.value(), id)
@@ -160,29 +201,44 @@ public class ListService {
 
 	/**
 	 * A page of the list's members (for store managers: of their stores), newest first.
+	 * @param search as on the contacts list (name, email or phone prefix); blank for all
 	 */
-	public Page<ListMember> members(Actor actor, UUID listId, int page, int size) {
+	public Page<ListMember> members(Actor actor, UUID listId, @Nullable String search, int page, int size) {
 		ContactPermissions.requireRead(actor);
 		TenantId tenant = actor.requireTenant();
 		Scope scope = Scope.of(actor);
+		boolean searching = search != null && !search.isBlank();
+		ContactSelection matching = searching ? this.contacts.selection(actor, search, null) : null;
 		return this.transactions.readInTenant(tenant, () -> {
 			ContactList list = find(tenant, scope, listId);
-			List<Object> params = new ArrayList<>(List.of(tenant.value(), listId));
-			params.addAll(scope.storeParams());
-			params.addAll(List.of(size, (long) page * size));
-			List<ListMember> items = this.jdbc
-				.sql("""
-						SELECT c.id, c.external_id, c.first_name, c.last_name, c.email, c.phone_e164, c.store_id, c.tags,
-						       c.created_at, c.updated_at, m.added_at
-						FROM contact_list_members m
-						JOIN contacts c ON c.tenant_id = m.tenant_id AND c.id = m.contact_id
-						WHERE m.tenant_id = ? AND m.list_id = ? AND c.erased_at IS NULL"""
-						+ scope.condition("c") + " ORDER BY m.added_at DESC, m.contact_id LIMIT ? OFFSET ?")
+			Map<String, Object> params = new HashMap<>();
+			StringBuilder from = new StringBuilder("""
+					FROM contact_list_members m
+					JOIN contacts c ON c.tenant_id = m.tenant_id AND c.id = m.contact_id
+					WHERE m.tenant_id = :listTenant AND m.list_id = :listId AND c.erased_at IS NULL""");
+			params.put("listTenant", tenant.value());
+			params.put("listId", listId);
+			if (!scope.storeParams().isEmpty()) {
+				from.append(" AND c.store_id = ANY(:listStores)");
+				params.put("listStores", new SqlArrayValue("uuid", (Object[]) scope.storeParams().get(0)));
+			}
+			long total = list.members();
+			if (matching != null) {
+				from.append(" AND m.contact_id IN (").append(matching.sql()).append(")");
+				params.putAll(matching.params());
+				total = this.jdbc.sql("SELECT count(*) " + from).params(params).query(Long.class).single();
+			}
+			params.put("limit", size);
+			params.put("offset", (long) page * size);
+			List<ListMember> items = this.jdbc.sql("""
+					SELECT c.id, c.external_id, c.first_name, c.last_name, c.email, c.phone_e164, c.store_id, c.tags,
+					       c.created_at, c.updated_at, m.added_at
+					""" + from + " ORDER BY m.added_at DESC, m.contact_id LIMIT :limit OFFSET :offset")
 				.params(params)
 				.query((rs, row) -> new ListMember(AudienceService.summary(rs, row),
 						rs.getObject("added_at", OffsetDateTime.class).toInstant()))
 				.list();
-			return new PageImpl<>(items, PageRequest.of(page, size), list.members());
+			return new PageImpl<>(items, PageRequest.of(page, size), total);
 		});
 	}
 
@@ -263,6 +319,123 @@ public class ListService {
 					result.rows(), "added", result.added(), "unmatched", result.unmatchedTotal()));
 			return result;
 		});
+	}
+
+	/**
+	 * Adds every contact a search of the contacts list matches (all pages), in one
+	 * statement; store managers add only their stores' contacts.
+	 * @return how many were not on the list before
+	 */
+	public int addMatching(Actor actor, UUID listId, ContactSelection matching) {
+		ContactPermissions.requireChange(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.inTenant(tenant, () -> {
+			find(tenant, Scope.ALL, listId);
+			Map<String, Object> params = new HashMap<>(matching.params());
+			params.put("listTenant", tenant.value());
+			params.put("listId", listId);
+			int added = this.jdbc
+				.sql("INSERT INTO contact_list_members (tenant_id, list_id, contact_id) "
+						+ "SELECT :listTenant, :listId, s.id FROM (" + matching.sql() + ") s ON CONFLICT DO NOTHING")
+				.params(params)
+				.update();
+			return changed(actor, tenant, listId, "list.members_added", Map.of("added", added, "source", "search"),
+					added);
+		});
+	}
+
+	/**
+	 * Adds every contact an audience tree matches (store managers: of their stores), in
+	 * one statement.
+	 * @return how many were not on the list before
+	 * @throws InvalidInputException keyed by the path of a bad node
+	 */
+	public int addMatching(Actor actor, UUID listId, Criterion tree) {
+		ContactPermissions.requireChange(actor);
+		TenantId tenant = actor.requireTenant();
+		CompiledAudience audience = compile(actor, tenant, tree);
+		return this.transactions.inTenant(tenant, () -> {
+			find(tenant, Scope.ALL, listId);
+			List<Object> params = new ArrayList<>(List.of(tenant.value(), listId));
+			params.addAll(audience.params());
+			int added = this.jdbc
+				.sql("INSERT INTO contact_list_members (tenant_id, list_id, contact_id) "
+						+ "SELECT ?, ?, c.id FROM contacts c WHERE " + audience.where() + " ON CONFLICT DO NOTHING")
+				.params(params)
+				.update();
+			return changed(actor, tenant, listId, "list.members_added", Map.of("added", added, "source", "criteria"),
+					added);
+		});
+	}
+
+	/**
+	 * Removes every member an audience tree matches (store managers: of their stores).
+	 * @return how many were on the list
+	 */
+	public int removeMatching(Actor actor, UUID listId, Criterion tree) {
+		ContactPermissions.requireChange(actor);
+		TenantId tenant = actor.requireTenant();
+		CompiledAudience audience = compile(actor, tenant, tree);
+		return this.transactions.inTenant(tenant, () -> {
+			find(tenant, Scope.ALL, listId);
+			List<Object> params = new ArrayList<>(List.of(tenant.value(), listId));
+			params.addAll(audience.params());
+			int removed = this.jdbc
+				.sql("DELETE FROM contact_list_members m WHERE m.tenant_id = ? AND m.list_id = ? "
+						+ "AND m.contact_id IN (SELECT c.id FROM contacts c WHERE " + audience.where() + ")")
+				.params(params)
+				.update();
+			return changed(actor, tenant, listId, "list.members_removed",
+					Map.of("removed", removed, "source", "criteria"), removed);
+		});
+	}
+
+	/**
+	 * Creates a list and fills it from a CSV as {@link #addFromCsv} does, all or nothing
+	 * (a file without an identifier column leaves no list behind).
+	 */
+	public Created createFromCsv(Actor actor, String name, Reader csv) {
+		requireManage(actor);
+		return this.transactions.inTenant(actor.requireTenant(), () -> {
+			ContactList list = create(actor, name);
+			ListUpload upload = addFromCsv(actor, list.id(), csv);
+			return new Created(get(actor, list.id()), upload.added(), upload);
+		});
+	}
+
+	/**
+	 * Creates a list holding chosen contacts, all or nothing.
+	 */
+	public Created createWith(Actor actor, String name, Collection<ContactId> contactIds) {
+		requireManage(actor);
+		return this.transactions.inTenant(actor.requireTenant(), () -> {
+			ContactList list = create(actor, name);
+			int added = contactIds.isEmpty() ? 0 : addMembers(actor, list.id(), contactIds);
+			return new Created(get(actor, list.id()), added, null);
+		});
+	}
+
+	/**
+	 * Creates a list holding every contact a search of the contacts list matches.
+	 */
+	public Created createWith(Actor actor, String name, ContactSelection matching) {
+		requireManage(actor);
+		return this.transactions.inTenant(actor.requireTenant(), () -> {
+			ContactList list = create(actor, name);
+			int added = addMatching(actor, list.id(), matching);
+			return new Created(get(actor, list.id()), added, null);
+		});
+	}
+
+	/**
+	 * A list just created with its first members.
+	 *
+	 * @param list the list, with its member count
+	 * @param added how many contacts were added
+	 * @param upload what the CSV did, when it came from one
+	 */
+	public record Created(ContactList list, long added, @Nullable ListUpload upload) {
+
 	}
 
 	// ---------------------------------------------------------------- audiences
@@ -356,6 +529,20 @@ public class ListService {
 				ON CONFLICT DO NOTHING""").params(tenant.value(), listId, contactIds.toArray(UUID[]::new)).update();
 	}
 
+	private int changed(Actor actor, TenantId tenant, UUID listId, String action, Map<String, Object> details,
+			int count) {
+		touch(tenant, listId);
+		this.audit.record(actor, action, target(listId), null, details);
+		return count;
+	}
+
+	private CompiledAudience compile(Actor actor, TenantId tenant, Criterion tree) {
+		Set<StoreId> scope = ContactPermissions.isStoreLimited(actor) ? actor.storeIds() : null;
+		CompiledAudience audience = this.compiler.compile(tenant, scope, tree);
+		requireKnownLists(tenant, tree);
+		return audience;
+	}
+
 	private void touch(TenantId tenant, UUID listId) {
 		this.jdbc.sql("UPDATE contact_lists SET updated_at = now() WHERE tenant_id = ? AND id = ?")
 			.params(tenant.value(), listId)
@@ -387,6 +574,21 @@ public class ListService {
 			throw new InvalidInputException("name", "Give the list a name");
 		}
 		return clean;
+	}
+
+	/**
+	 * Refuses a name another list has before writing: a unique-key violation would abort
+	 * the transaction a list made with its members shares.
+	 */
+	private void requireFreeName(TenantId tenant, UUID id, String name) {
+		boolean taken = this.jdbc
+			.sql("SELECT count(*) FROM contact_lists WHERE tenant_id = ? AND lower(name) = lower(?) AND id <> ?")
+			.params(tenant.value(), name, id)
+			.query(Long.class)
+			.single() > 0;
+		if (taken) {
+			throw new DuplicateException("name", "Another list has this name");
+		}
 	}
 
 	private static void unique(Supplier<Integer> write) {

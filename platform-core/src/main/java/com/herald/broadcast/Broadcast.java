@@ -39,6 +39,11 @@ public record Broadcast(UUID id, BroadcastDraft draft, BroadcastStatus status, @
 		return this.draft.channel();
 	}
 
+	/** Its channels, in order of preference. */
+	public java.util.List<Channel> channels() {
+		return this.draft.channels();
+	}
+
 	public @Nullable StoreId storeId() {
 		return this.draft.storeId();
 	}

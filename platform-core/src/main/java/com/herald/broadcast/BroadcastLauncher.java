@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -21,6 +22,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,6 +68,8 @@ public class BroadcastLauncher {
 	private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(2);
 
 	private static final int MOVE_BATCH = 1000;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 
@@ -204,55 +208,112 @@ public class BroadcastLauncher {
 		snapshotParams.addAll(recipients.reasonParams());
 		snapshotParams.addAll(recipients.audience().params());
 		this.jdbc
-			.sql("INSERT INTO broadcast_recipients (tenant_id, broadcast_id, contact_id, excluded_reason)"
-					+ " SELECT c.tenant_id, ?, c.id, " + recipients.reason() + " FROM contacts c WHERE "
-					+ recipients.audience().where() + " ON CONFLICT DO NOTHING")
+			.sql("INSERT INTO broadcast_recipients (tenant_id, broadcast_id, contact_id, excluded_reason,"
+					+ " channel_reasons) SELECT x.tenant_id, ?, x.id, " + recipients.overallReason() + ", "
+					+ recipients.channelReasons() + " FROM (SELECT c.tenant_id, c.id, " + recipients.reasons()
+					+ " FROM contacts c WHERE " + recipients.audience().where() + ") x ON CONFLICT DO NOTHING")
 			.params(snapshotParams)
 			.update();
-		long eligible = this.jdbc
-			.sql("SELECT count(*) FROM broadcast_recipients"
-					+ " WHERE tenant_id = ? AND broadcast_id = ? AND excluded_reason IS NULL")
-			.params(tenant.value(), broadcastId)
-			.query(Long.class)
-			.single();
+		Snapshot snapshot = snapshot(tenant, broadcast);
 		long snapshotted = System.nanoTime();
-		long inserted = insertDeliveries(tenant, broadcast, recipients, eligible, now);
+		Map<Channel, Long> perChannel = new EnumMap<>(Channel.class);
+		for (int i = 0; i < broadcast.channels().size(); i++) {
+			perChannel.put(broadcast.channels().get(i),
+					insertDeliveries(tenant, broadcast, i, recipients, snapshot.eligible(), now));
+		}
+		long inserted = perChannel.values().stream().mapToLong(Long::longValue).sum();
 		long materialised = System.nanoTime();
-		int moved = delayForPhoneZones(tenant, broadcast);
+		int moved = 0;
+		for (Channel channel : broadcast.channels()) {
+			moved += delayForPhoneZones(tenant, broadcast, channel);
+		}
 		log.info(
 				"Launch of broadcast {}: audience snapshot {} ms, {} deliveries {} ms, {} moved past quiet hours "
 						+ "in their numbers' zones {} ms",
 				broadcastId, (snapshotted - started) / 1_000_000, inserted, (materialised - snapshotted) / 1_000_000,
 				moved, (System.nanoTime() - materialised) / 1_000_000);
-		Map<String, Long> snapshot = this.jdbc.sql("""
-				SELECT count(*) AS recipients, count(*) FILTER (WHERE excluded_reason IS NOT NULL) AS excluded
-				FROM broadcast_recipients WHERE tenant_id = ? AND broadcast_id = ?""")
-			.params(tenant.value(), broadcastId)
-			.query((rs, row) -> Map.of("recipients", rs.getLong("recipients"), "excluded", rs.getLong("excluded")))
-			.single();
 		this.jdbc.sql("""
 				UPDATE broadcast_stats SET recipients = ?, excluded = ?, total = total + ?
 				WHERE tenant_id = ? AND broadcast_id = ?""")
-			.params(snapshot.get("recipients"), snapshot.get("excluded"), inserted, tenant.value(), broadcastId)
+			.params(snapshot.recipients(), snapshot.excluded(), inserted, tenant.value(), broadcastId)
 			.update();
+		for (int i = 0; i < broadcast.channels().size(); i++) {
+			Channel channel = broadcast.channels().get(i);
+			Map<String, Long> exclusions = snapshot.exclusions().get(i);
+			long excluded = exclusions.values().stream().mapToLong(Long::longValue).sum();
+			this.jdbc
+				.sql("""
+						INSERT INTO broadcast_channel_stats (tenant_id, broadcast_id, channel, position, reachable, excluded,
+						                                     exclusions, total)
+						VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+						ON CONFLICT (tenant_id, broadcast_id, channel) DO UPDATE SET reachable = EXCLUDED.reachable,
+						    excluded = EXCLUDED.excluded, exclusions = EXCLUDED.exclusions,
+						    total = broadcast_channel_stats.total + EXCLUDED.total""")
+				.params(tenant.value(), broadcastId, channel.key(), i + 1, snapshot.recipients() - excluded, excluded,
+						JSON.writeValueAsString(exclusions), perChannel.get(channel))
+				.update();
+		}
 		this.jdbc.sql("""
 				UPDATE broadcasts SET status = 'sending', launched_at = now(), updated_at = now(), version = version + 1
 				WHERE tenant_id = ? AND id = ?""").params(tenant.value(), broadcastId).update();
 		this.audit.record(system, "broadcast.launched", BroadcastService.target(broadcast),
-				Map.of("status", "scheduled"), Map.of("status", "sending", "recipients", snapshot.get("recipients"),
-						"excluded", snapshot.get("excluded"), "deliveries", inserted));
+				Map.of("status", "scheduled"), Map.of("status", "sending", "recipients", snapshot.recipients(),
+						"excluded", snapshot.excluded(), "deliveries", inserted));
 		this.queue.finishIfDone(tenant, broadcastId);
 	}
 
 	/**
-	 * One delivery per eligible recipient. {@code not_before} is the schedule's time for
-	 * the recipient (a local time in their zone; a place in the window), then moved past
-	 * the contact's quiet hours and, for promotional SMS, the tenant's.
+	 * The snapshot's counts, in one pass over it.
+	 *
+	 * @param recipients matched contacts
+	 * @param excluded of them, those no channel reaches
+	 * @param exclusions per channel (in the broadcast's order), how many it cannot reach
+	 * by reason
 	 */
-	private long insertDeliveries(TenantId tenant, Broadcast broadcast, Recipients recipients, long eligible,
-			Instant now) {
+	private record Snapshot(long recipients, long excluded, List<Map<String, Long>> exclusions) {
+
+		long eligible() {
+			return this.recipients - this.excluded;
+		}
+
+	}
+
+	private Snapshot snapshot(TenantId tenant, Broadcast broadcast) {
+		long[] counts = new long[2];
+		List<Map<String, Long>> exclusions = new ArrayList<>();
+		broadcast.channels().forEach((channel) -> exclusions.add(new TreeMap<>()));
+		this.jdbc.sql("""
+				SELECT r.excluded_reason IS NULL AS reached, u.position, u.reason, count(*) AS n
+				FROM broadcast_recipients r
+				CROSS JOIN LATERAL unnest(coalesce(r.channel_reasons, ARRAY[r.excluded_reason]))
+				    WITH ORDINALITY AS u (reason, position)
+				WHERE r.tenant_id = ? AND r.broadcast_id = ?
+				GROUP BY 1, 2, 3""").params(tenant.value(), broadcast.id()).query((rs) -> {
+			long n = rs.getLong("n");
+			int position = rs.getInt("position");
+			if (position == 1) {
+				counts[0] += n;
+				counts[1] += rs.getBoolean("reached") ? 0 : n;
+			}
+			String reason = rs.getString("reason");
+			if (reason != null) {
+				exclusions.get(position - 1).merge(reason, n, Long::sum);
+			}
+		});
+		return new Snapshot(counts[0], counts[1], exclusions);
+	}
+
+	/**
+	 * One delivery on the channel at {@code position} per recipient it is for: everyone
+	 * it reaches in {@link ChannelMode#ALL} mode; in {@link ChannelMode#FALLBACK} mode,
+	 * those no earlier channel reaches. {@code not_before} is the schedule's time for the
+	 * recipient (a local time in their zone; a place in the window), then moved past the
+	 * contact's quiet hours and, for promotional SMS, the tenant's.
+	 */
+	private long insertDeliveries(TenantId tenant, Broadcast broadcast, int position, Recipients recipients,
+			long eligible, Instant now) {
 		Schedule schedule = broadcast.draft().schedule();
-		Channel channel = broadcast.channel();
+		Channel channel = broadcast.channels().get(position);
 		List<Object> params = new ArrayList<>();
 		String base = switch (schedule.kind()) {
 			case NOW, AT -> {
@@ -300,22 +361,24 @@ public class BroadcastLauncher {
 		all.add(tenant.value());
 		all.add(broadcast.id());
 		String address = address(channel);
-		return this.jdbc.sql("""
-				INSERT INTO deliveries (tenant_id, id, broadcast_id, contact_id, channel, step, store_id, address,
-				                        not_before)
-				SELECT x.tenant_id, gen_random_uuid(), ?, x.contact_id, ?, 0, coalesce(?, x.store_id), x.address,
-				       CASE WHEN ?::boolean THEN
-				           herald_next_allowed(herald_next_allowed(herald_next_allowed(x.base, x.zone, x.quiet_start,
-				               x.quiet_end), x.zone, ?::time, ?::time), x.zone, x.quiet_start, x.quiet_end)
-				       ELSE x.base END
-				FROM (SELECT c.tenant_id, c.id AS contact_id, c.store_id, %s AS address, cp.quiet_start,
-				             cp.quiet_end, %s AS base, coalesce(c.timezone, st.timezone, ?) AS zone
-				      FROM broadcast_recipients r
-				      JOIN contacts c ON c.tenant_id = r.tenant_id AND c.id = r.contact_id
-				      LEFT JOIN stores st ON st.tenant_id = c.tenant_id AND st.id = c.store_id
-				      LEFT JOIN contact_preferences cp ON cp.tenant_id = c.tenant_id AND cp.contact_id = c.id
-				      WHERE r.tenant_id = ? AND r.broadcast_id = ? AND r.excluded_reason IS NULL) x
-				ON CONFLICT (tenant_id, broadcast_id, contact_id, channel, step) DO NOTHING""".formatted(address, base))
+		return this.jdbc
+			.sql("""
+					INSERT INTO deliveries (tenant_id, id, broadcast_id, contact_id, channel, step, store_id, address,
+					                        not_before)
+					SELECT x.tenant_id, gen_random_uuid(), ?, x.contact_id, ?, 0, coalesce(?, x.store_id), x.address,
+					       CASE WHEN ?::boolean THEN
+					           herald_next_allowed(herald_next_allowed(herald_next_allowed(x.base, x.zone, x.quiet_start,
+					               x.quiet_end), x.zone, ?::time, ?::time), x.zone, x.quiet_start, x.quiet_end)
+					       ELSE x.base END
+					FROM (SELECT c.tenant_id, c.id AS contact_id, c.store_id, %s AS address, cp.quiet_start,
+					             cp.quiet_end, %s AS base, coalesce(c.timezone, st.timezone, ?) AS zone
+					      FROM broadcast_recipients r
+					      JOIN contacts c ON c.tenant_id = r.tenant_id AND c.id = r.contact_id
+					      LEFT JOIN stores st ON st.tenant_id = c.tenant_id AND st.id = c.store_id
+					      LEFT JOIN contact_preferences cp ON cp.tenant_id = c.tenant_id AND cp.contact_id = c.id
+					      WHERE r.tenant_id = ? AND r.broadcast_id = ? AND %s) x
+					ON CONFLICT (tenant_id, broadcast_id, contact_id, channel, step) DO NOTHING"""
+				.formatted(address, base, reachedOn(broadcast.draft(), position)))
 			.params(all)
 			.update();
 	}
@@ -328,12 +391,12 @@ public class BroadcastLauncher {
 	 * moves per statement.
 	 * @return how many were moved
 	 */
-	private int delayForPhoneZones(TenantId tenant, Broadcast broadcast) {
-		if (MessagingSettings.TRANSACTIONAL.equals(broadcast.draft().category()) || !broadcast.channel().usesPhone()) {
+	private int delayForPhoneZones(TenantId tenant, Broadcast broadcast, Channel channel) {
+		if (MessagingSettings.TRANSACTIONAL.equals(broadcast.draft().category()) || !channel.usesPhone()) {
 			return 0;
 		}
-		QuietHours tenantQuiet = (broadcast.channel() == Channel.SMS)
-				? this.preferences.settings(tenant).promotionalSmsQuietHours() : null;
+		QuietHours tenantQuiet = (channel == Channel.SMS) ? this.preferences.settings(tenant).promotionalSmsQuietHours()
+				: null;
 		List<UUID> ids = new ArrayList<>(MOVE_BATCH);
 		List<String> times = new ArrayList<>(MOVE_BATCH);
 		int[] moved = { 0 };
@@ -342,9 +405,10 @@ public class BroadcastLauncher {
 				FROM deliveries d
 				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
 				LEFT JOIN contact_preferences cp ON cp.tenant_id = d.tenant_id AND cp.contact_id = d.contact_id
-				WHERE d.tenant_id = ? AND d.broadcast_id = ? AND d.status = 'queued' AND c.timezone IS NULL""")
+				WHERE d.tenant_id = ? AND d.broadcast_id = ? AND d.channel = ? AND d.status = 'queued'
+				  AND c.timezone IS NULL""")
 			.withFetchSize(MOVE_BATCH)
-			.params(tenant.value(), broadcast.id())
+			.params(tenant.value(), broadcast.id(), channel.key())
 			.query((rs) -> {
 				List<QuietHours> quiet = new ArrayList<>();
 				LocalTime start = rs.getObject("quiet_start", LocalTime.class);
@@ -388,33 +452,61 @@ public class BroadcastLauncher {
 	}
 
 	/**
-	 * The review numbers: matched contacts and why some would be excluded, if it launched
-	 * now.
+	 * The review numbers: matched contacts, why some would be excluded, and per channel
+	 * how many it reaches, excludes (by reason) and would get a delivery, if it launched
+	 * now. One pass over the audience, grouped by each channel's reason.
 	 */
 	BroadcastReview review(TenantId tenant, Broadcast broadcast) {
 		return this.transactions.readInTenant(tenant, () -> {
 			Recipients recipients = recipients(tenant, broadcast);
 			List<Object> params = new ArrayList<>(recipients.reasonParams());
 			params.addAll(recipients.audience().params());
+			List<Channel> channels = broadcast.channels();
+			int size = channels.size();
+			String columns = String.join(", ",
+					java.util.stream.IntStream.range(0, size).mapToObj((i) -> "r" + i).toList());
+			List<Map<BroadcastReview.Exclusion, Long>> perChannel = new ArrayList<>();
+			long[] reachable = new long[size];
+			long[] deliveries = new long[size];
+			channels.forEach((channel) -> perChannel.add(new EnumMap<>(BroadcastReview.Exclusion.class)));
 			Map<BroadcastReview.Exclusion, Long> excluded = new EnumMap<>(BroadcastReview.Exclusion.class);
 			long[] matched = { 0 };
 			this.jdbc
-				.sql("SELECT reason, count(*) AS n FROM (SELECT " + recipients.reason()
-						+ " AS reason FROM contacts c WHERE " + recipients.audience().where() + ") r GROUP BY reason")
+				.sql("SELECT " + columns + ", count(*) AS n FROM (SELECT " + recipients.reasons()
+						+ " FROM contacts c WHERE " + recipients.audience().where() + ") x GROUP BY " + columns)
 				.params(params)
 				.query((rs) -> {
 					long n = rs.getLong("n");
 					matched[0] += n;
-					String reason = rs.getString("reason");
-					if (reason != null) {
-						excluded.merge(BroadcastReview.Exclusion.fromKey(reason), n, Long::sum);
+					boolean reachedEarlier = false;
+					for (int i = 0; i < size; i++) {
+						String reason = rs.getString("r" + i);
+						if (reason != null) {
+							perChannel.get(i).merge(BroadcastReview.Exclusion.fromKey(reason), n, Long::sum);
+							continue;
+						}
+						reachable[i] += n;
+						if (broadcast.draft().mode() == ChannelMode.ALL || !reachedEarlier) {
+							deliveries[i] += n;
+						}
+						reachedEarlier = true;
+					}
+					if (!reachedEarlier) {
+						excluded.merge(BroadcastReview.Exclusion.fromKey(rs.getString("r0")), n, Long::sum);
 					}
 				});
 			long eligible = matched[0] - excluded.values().stream().mapToLong(Long::longValue).sum();
+			List<BroadcastReview.ChannelReview> reviews = new ArrayList<>();
+			for (int i = 0; i < size; i++) {
+				long unitCost = (channels.get(i) == Channel.EMAIL) ? 0 : broadcast.draft().unitCostMicros();
+				reviews.add(new BroadcastReview.ChannelReview(channels.get(i), reachable[i], perChannel.get(i),
+						deliveries[i], deliveries[i] * unitCost));
+			}
+			long estimated = reviews.stream().mapToLong(BroadcastReview.ChannelReview::deliveries).sum();
+			long cost = reviews.stream().mapToLong(BroadcastReview.ChannelReview::estimatedCostMicros).sum();
 			List<String> warnings = new ArrayList<>();
 			Schedule schedule = broadcast.draft().schedule();
-			if (!MessagingSettings.TRANSACTIONAL.equals(broadcast.draft().category())
-					&& broadcast.channel() == Channel.SMS
+			if (!MessagingSettings.TRANSACTIONAL.equals(broadcast.draft().category()) && channels.contains(Channel.SMS)
 					&& this.preferences.settings(tenant).promotionalSmsQuietHours() != null) {
 				warnings.add("Promotional SMS wait for the end of each recipient's quiet hours ("
 						+ this.preferences.settings(tenant).promotionalSmsQuietHours() + " local time)");
@@ -423,11 +515,12 @@ public class BroadcastLauncher {
 			if (duration.compareTo(Duration.ofHours(4)) > 0) {
 				warnings.add("At the window's rate, sending takes about " + duration.toHours() + " hours");
 			}
-			if (matched[0] > 0 && eligible == 0) {
-				warnings.add("Nobody in the audience can be reached on " + broadcast.channel().key());
+			for (int i = 0; i < size; i++) {
+				if (matched[0] > 0 && reachable[i] == 0) {
+					warnings.add("Nobody in the audience can be reached on " + channels.get(i).key());
+				}
 			}
-			return new BroadcastReview(matched[0], excluded, eligible, eligible * broadcast.draft().unitCostMicros(),
-					duration, warnings);
+			return new BroadcastReview(matched[0], excluded, estimated, cost, duration, warnings, reviews);
 		});
 	}
 
@@ -448,8 +541,65 @@ public class BroadcastLauncher {
 		return Duration.ofSeconds((long) Math.ceil(eligible / perSecond));
 	}
 
-	/** The audience's SQL and the exclusion reason of each matched contact. */
-	private record Recipients(CompiledAudience audience, String reason, List<Object> reasonParams, String storeZone) {
+	/**
+	 * The audience's SQL and, per channel in the broadcast's order, the SQL of the reason
+	 * a matched contact {@code c} cannot get it (NULL when they can).
+	 */
+	private record Recipients(CompiledAudience audience, List<String> reasonSql, List<Object> reasonParams,
+			String storeZone) {
+
+		/** Each channel's reason as columns {@code r0, r1, …}. */
+		String reasons() {
+			List<String> columns = new ArrayList<>();
+			for (int i = 0; i < this.reasonSql.size(); i++) {
+				columns.add("(" + this.reasonSql.get(i) + ") AS r" + i);
+			}
+			return String.join(", ", columns);
+		}
+
+		/**
+		 * The overall reason, over {@link #reasons()} as {@code x}: the first channel's,
+		 * when none reaches.
+		 */
+		String overallReason() {
+			if (this.reasonSql.size() == 1) {
+				return "x.r0";
+			}
+			List<String> reached = new ArrayList<>();
+			for (int i = 0; i < this.reasonSql.size(); i++) {
+				reached.add("x.r" + i + " IS NULL");
+			}
+			return "CASE WHEN " + String.join(" OR ", reached) + " THEN NULL ELSE x.r0 END";
+		}
+
+		/** The per-channel reasons stored for a multi-channel broadcast. */
+		String channelReasons() {
+			if (this.reasonSql.size() == 1) {
+				return "NULL::varchar[]";
+			}
+			List<String> columns = new ArrayList<>();
+			for (int i = 0; i < this.reasonSql.size(); i++) {
+				columns.add("x.r" + i);
+			}
+			return "ARRAY[" + String.join(", ", columns) + "]::varchar[]";
+		}
+
+	}
+
+	/**
+	 * Which snapshot rows {@code r} get a delivery on the channel at {@code position}.
+	 */
+	private static String reachedOn(BroadcastDraft draft, int position) {
+		if (!draft.multiChannel()) {
+			return "r.excluded_reason IS NULL";
+		}
+		StringBuilder condition = new StringBuilder("r.channel_reasons[" + (position + 1) + "] IS NULL");
+		if (draft.mode() == ChannelMode.FALLBACK) {
+			for (int earlier = 1; earlier <= position; earlier++) {
+				condition.append(" AND r.channel_reasons[").append(earlier).append("] IS NOT NULL");
+			}
+		}
+		return condition.toString();
 	}
 
 	private Recipients recipients(TenantId tenant, Broadcast broadcast) {
@@ -466,10 +616,29 @@ public class BroadcastLauncher {
 		};
 		StoreId store = broadcast.storeId();
 		CompiledAudience compiled = this.audiences.compileFor(tenant, (store != null) ? Set.of(store) : null, tree);
-		Channel channel = broadcast.channel();
 		String category = broadcast.draft().category();
+		List<String> reasons = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
+		for (Channel channel : broadcast.channels()) {
+			reasons.add(reason(channel));
+			params.addAll(List.of(channel.key(), channel.key(), category, channel.key(), channel.key(), category,
+					category, category, broadcast.id()));
+		}
+		String zone = "UTC";
+		if (store != null) {
+			zone = this.jdbc.sql("SELECT timezone FROM stores WHERE tenant_id = ? AND id = ?")
+				.params(tenant.value(), store.value())
+				.query(String.class)
+				.optional()
+				.orElse("UTC");
+		}
+		return new Recipients(compiled, reasons, params, zone);
+	}
+
+	/** Why a matched contact {@code c} cannot get the channel, or NULL; 9 parameters. */
+	private static String reason(Channel channel) {
 		String address = address(channel);
-		String reason = "CASE WHEN " + address + " IS NULL THEN 'invalid_address'" + """
+		return "CASE WHEN " + address + " IS NULL THEN 'invalid_address'" + """
 				WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = c.tenant_id AND s.channel = ?
 				             AND s.address =\s""" + address
 				+ """
@@ -494,17 +663,6 @@ public class BroadcastLauncher {
 						                   AND fd.created_at > now() - make_interval(days => cp.frequency_cap_days))
 						                  >= cp.frequency_cap_count) THEN 'frequency_cap'
 						 END""";
-		List<Object> params = List.of(channel.key(), channel.key(), category, channel.key(), channel.key(), category,
-				category, category, broadcast.id());
-		String zone = "UTC";
-		if (store != null) {
-			zone = this.jdbc.sql("SELECT timezone FROM stores WHERE tenant_id = ? AND id = ?")
-				.params(tenant.value(), store.value())
-				.query(String.class)
-				.optional()
-				.orElse("UTC");
-		}
-		return new Recipients(compiled, reason, params, zone);
 	}
 
 	private static String address(Channel channel) {

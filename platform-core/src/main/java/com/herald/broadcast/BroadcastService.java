@@ -28,6 +28,7 @@ import com.herald.channel.MessageContent;
 import com.herald.channel.OutboundMessage;
 import com.herald.channel.SendResult;
 import com.herald.delivery.BroadcastStats;
+import com.herald.delivery.ChannelStats;
 import com.herald.delivery.DeliveryQueue;
 import com.herald.delivery.DeliveryState;
 import com.herald.delivery.DeliveryTracking;
@@ -270,9 +271,9 @@ public class BroadcastService {
 				throw new BroadcastStateException(
 						"A broadcast can no longer be edited once it is " + before.status().key());
 			}
-			if (before.channel() != Channel.EMAIL) {
+			if (!before.channels().contains(Channel.EMAIL)) {
 				throw new InvalidInputException(prefix.isEmpty() ? "channel" : "email",
-						"Only an email broadcast has a subject and HTML");
+						"Only a broadcast sent by email has a subject and HTML: add the email channel first");
 			}
 			Optional<EmailContent> previous = findEmail(tenant, id);
 			writeEmail(tenant, id, clean);
@@ -385,10 +386,7 @@ public class BroadcastService {
 	public Broadcast launchNow(Actor actor, UUID id) {
 		Broadcast current = get(actor, id);
 		if (current.draft().schedule().kind() != Schedule.Kind.NOW) {
-			BroadcastDraft now = new BroadcastDraft(current.name(), current.storeId(), current.channel(),
-					current.draft().audience(), current.draft().templateId(), current.draft().body(),
-					current.draft().category(), Schedule.NOW, current.draft().unitCostMicros());
-			update(actor, id, now, current.version());
+			update(actor, id, current.draft().withSchedule(Schedule.NOW), current.version());
 		}
 		return schedule(actor, id);
 	}
@@ -455,6 +453,15 @@ public class BroadcastService {
 		return this.tracking.stats(actor.requireTenant(), id);
 	}
 
+	/**
+	 * Its counters per channel, in the broadcast's channel order: matched recipients each
+	 * channel reaches or excludes (by reason), and its deliveries' progress and cost.
+	 */
+	public List<ChannelStats> channelStats(Actor actor, UUID id) {
+		Broadcast broadcast = get(actor, id);
+		return this.tracking.channelStats(actor.requireTenant(), id, broadcast.channels());
+	}
+
 	/** A page of its deliveries, optionally of one state, searched by address or name. */
 	public Page<RecipientRow> recipients(Actor actor, UUID id, @Nullable DeliveryState state, @Nullable String search,
 			Pageable pageable) {
@@ -503,24 +510,26 @@ public class BroadcastService {
 		if (settings.testNumbers().isEmpty()) {
 			throw new InvalidInputException("testNumbers", "Add test numbers in the broadcast settings first");
 		}
-		if (!broadcast.channel().usesPhone()) {
-			throw new InvalidInputException("channel", "Test sends go to phone numbers: SMS and WhatsApp only");
-		}
+		Channel phone = broadcast.channels()
+			.stream()
+			.filter(Channel::usesPhone)
+			.findFirst()
+			.orElseThrow(() -> new InvalidInputException("channel",
+					"Test sends go to phone numbers: SMS and WhatsApp only"));
 		String body = broadcast.draft().body();
 		if (body == null || body.isBlank()) {
 			throw new InvalidInputException("body", "Write the message");
 		}
 		UUID store = (broadcast.storeId() != null) ? broadcast.storeId().value() : null;
-		CommunicationChannel channel = this.channels.resolve(tenant.value(), store, broadcast.channel())
+		CommunicationChannel channel = this.channels.resolve(tenant.value(), store, phone)
 			.orElseThrow(() -> new BroadcastStateException(
-					"No provider is set up for " + broadcast.channel().key() + " and there is no sandbox"));
+					"No provider is set up for " + phone.key() + " and there is no sandbox"));
 		String text = this.launcher.render(body, Map.of());
 		List<TestSendResult> results = new ArrayList<>();
 		for (String number : settings.testNumbers()) {
-			SendResult result = channel
-				.send(new OutboundMessage(tenant.value(), store, UUID.randomUUID(), broadcast.channel(), number,
-						MessageContent.text(text), String.valueOf(broadcast.draft().category()),
-						Map.of("broadcastId", id.toString(), "test", "true")));
+			SendResult result = channel.send(new OutboundMessage(tenant.value(), store, UUID.randomUUID(), phone,
+					number, MessageContent.text(text), String.valueOf(broadcast.draft().category()),
+					Map.of("broadcastId", id.toString(), "test", "true")));
 			results.add(new TestSendResult(number, result.outcome() == SendResult.Outcome.ACCEPTED, channel.provider(),
 					result.errorMessage()));
 		}
@@ -651,13 +660,15 @@ public class BroadcastService {
 		if (broadcast.draft().audience() == null) {
 			errors.put("audience", "Pick who the broadcast goes to");
 		}
-		if (broadcast.channel() == Channel.EMAIL) {
-			if (findEmail(tenant, broadcast.id()).isEmpty()) {
-				errors.put("html", "Write the email: subject and HTML");
-			}
+		boolean multi = broadcast.draft().multiChannel();
+		if (broadcast.channels().contains(Channel.EMAIL) && findEmail(tenant, broadcast.id()).isEmpty()) {
+			errors.put("html", multi ? "Write the email (subject and HTML): email is one of the broadcast's channels"
+					: "Write the email: subject and HTML");
 		}
-		else if (broadcast.draft().body() == null || broadcast.draft().body().isBlank()) {
-			errors.put("body", "Write the message");
+		if (broadcast.draft().hasTextChannel()
+				&& (broadcast.draft().body() == null || broadcast.draft().body().isBlank())) {
+			errors.put("body",
+					multi ? "Write the text message for " + textChannels(broadcast.draft()) : "Write the message");
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
@@ -691,8 +702,13 @@ public class BroadcastService {
 		}
 		String category = (draft.category() != null && !draft.category().isBlank())
 				? ContactInputs.attributeKey("category", draft.category()) : "promotional";
-		return new BroadcastDraft(name, draft.storeId(), draft.channel(), draft.audience(), draft.templateId(), body,
-				category, draft.schedule(), draft.unitCostMicros());
+		return new BroadcastDraft(name, draft.storeId(), draft.channels(), draft.mode(), draft.audience(),
+				draft.templateId(), body, category, draft.schedule(), draft.unitCostMicros());
+	}
+
+	private static String textChannels(BroadcastDraft draft) {
+		return String.join(" and ",
+				draft.channels().stream().filter((channel) -> channel != Channel.EMAIL).map(Channel::key).toList());
 	}
 
 	private static String comment(@Nullable String comment, boolean required) {

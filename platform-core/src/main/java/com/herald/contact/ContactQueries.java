@@ -60,19 +60,9 @@ class ContactQueries {
 		StringBuilder sql = new StringBuilder("""
 				SELECT id, external_id, first_name, last_name, email, phone_e164, store_id, tags, created_at, updated_at
 				FROM contacts
-				WHERE tenant_id = :tenant AND erased_at IS NULL
-				""");
+				WHERE \s""");
 		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("tenant", tenant.value());
-		if (storeScope != null) {
-			sql.append(" AND store_id = ANY(:stores)");
-			params.put("stores", new SqlArrayValue("uuid", storeScope.stream().map(StoreId::value).toArray()));
-		}
-		if (query.storeId() != null) {
-			sql.append(" AND store_id = :store");
-			params.put("store", query.storeId().value());
-		}
-		appendSearch(sql, params, query.search(), phoneRegion);
+		sql.append(filter(tenant, storeScope, query.storeId(), query.search(), phoneRegion, params));
 		if (query.cursor() != null) {
 			Cursor cursor = Cursor.decode(query.cursor());
 			// a row comparison, so the (tenant_id, created_at DESC, id DESC) index serves
@@ -92,6 +82,34 @@ class ContactQueries {
 			next = new Cursor(last.createdAt(), last.id().value()).encode();
 		}
 		return new ContactSlice(rows, next);
+	}
+
+	/**
+	 * The ids of the contacts a search of the list matches (all pages), as one query for
+	 * set-based work.
+	 */
+	ContactSelection selection(TenantId tenant, @Nullable Set<StoreId> storeScope, @Nullable StoreId storeId,
+			@Nullable String search, String phoneRegion) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = filter(tenant, storeScope, storeId, search, phoneRegion, params);
+		return new ContactSelection("SELECT id FROM contacts WHERE " + where, params);
+	}
+
+	/** The list's condition (live contacts of the tenant, scope, store, search). */
+	private static String filter(TenantId tenant, @Nullable Set<StoreId> storeScope, @Nullable StoreId storeId,
+			@Nullable String search, String phoneRegion, Map<String, Object> params) {
+		StringBuilder sql = new StringBuilder("tenant_id = :tenant AND erased_at IS NULL");
+		params.put("tenant", tenant.value());
+		if (storeScope != null) {
+			sql.append(" AND store_id = ANY(:stores)");
+			params.put("stores", new SqlArrayValue("uuid", storeScope.stream().map(StoreId::value).toArray()));
+		}
+		if (storeId != null) {
+			sql.append(" AND store_id = :store");
+			params.put("store", storeId.value());
+		}
+		appendSearch(sql, params, search, phoneRegion);
+		return sql.toString();
 	}
 
 	Optional<String> defaultPhoneRegion(TenantId tenant) {

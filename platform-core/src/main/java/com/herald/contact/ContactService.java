@@ -120,16 +120,33 @@ public class ContactService {
 	public ContactSlice list(Actor actor, ContactQuery query) {
 		ContactPermissions.requireRead(actor);
 		TenantId tenant = actor.requireTenant();
-		Set<StoreId> scope = null;
-		if (ContactPermissions.isStoreLimited(actor)) {
-			scope = actor.storeIds();
-			if (query.storeId() != null && !scope.contains(query.storeId())) {
-				throw new PermissionDeniedException("Store " + query.storeId() + " is not one of your stores");
-			}
-		}
-		Set<StoreId> storeScope = scope;
+		Set<StoreId> storeScope = scope(actor, query.storeId());
 		return this.transactions.readInTenant(tenant,
 				() -> this.queries.list(tenant, storeScope, query, defaultRegion(tenant)));
+	}
+
+	/**
+	 * Every contact {@link #list} would show for this search and store, over all pages,
+	 * as one query; store managers get their stores' only.
+	 * @throws PermissionDeniedException for a store manager's other store
+	 */
+	public ContactSelection selection(Actor actor, @Nullable String search, @Nullable StoreId storeId) {
+		ContactPermissions.requireRead(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.queries.selection(tenant, scope(actor, storeId), storeId, search, defaultPhoneRegion(tenant));
+	}
+
+	/**
+	 * A store manager's stores (refusing another store), or {@code null} for everyone.
+	 */
+	private static @Nullable Set<StoreId> scope(Actor actor, @Nullable StoreId storeId) {
+		if (!ContactPermissions.isStoreLimited(actor)) {
+			return null;
+		}
+		if (storeId != null && !actor.storeIds().contains(storeId)) {
+			throw new PermissionDeniedException("Store " + storeId + " is not one of your stores");
+		}
+		return actor.storeIds();
 	}
 
 	/**

@@ -5,13 +5,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -60,11 +61,12 @@ public class DeliveryQueue {
 	 * look for due deliveries.
 	 */
 	public List<Lane> activeLanes() {
-		return this.transactions.readAsPlatform(
-				() -> this.jdbc.sql("SELECT DISTINCT tenant_id, channel FROM broadcasts WHERE status = 'sending'")
-					.query((rs, row) -> new Lane(new TenantId(rs.getObject("tenant_id", UUID.class)),
-							Channel.fromKey(rs.getString("channel"))))
-					.list());
+		return this.transactions.readAsPlatform(() -> this.jdbc.sql("""
+				SELECT DISTINCT tenant_id, unnest(coalesce(channels, ARRAY[channel])) AS channel FROM broadcasts
+				WHERE status = 'sending'""")
+			.query((rs, row) -> new Lane(new TenantId(rs.getObject("tenant_id", UUID.class)),
+					Channel.fromKey(rs.getString("channel"))))
+			.list());
 	}
 
 	/**
@@ -204,97 +206,169 @@ public class DeliveryQueue {
 	 * Records what became of claimed deliveries: accepted → sent; retry → queued again at
 	 * {@code retryAt} (or a dead letter when attempts are exhausted); failed → a dead
 	 * letter (and a suppression when the recipient had opted out at the provider);
-	 * unknown → held for reconciliation. Only rows still {@code sending} change, so a
-	 * status callback that got there first is never overwritten.
+	 * unknown → held for reconciliation; not tried → queued again, the attempt not
+	 * counted. What would go back to the queue of a broadcast cancelled meanwhile is
+	 * skipped instead. Only rows still {@code sending} change, so a status callback that
+	 * got there first is never overwritten. One statement for the whole batch, then the
+	 * rollups.
 	 */
 	public void record(TenantId tenant, Channel channel, List<SendOutcome> outcomes) {
 		if (outcomes.isEmpty()) {
 			return;
 		}
 		this.transactions.runInTenant(tenant, () -> {
+			// the broadcasts first, as pause and cancel lock them (then deliveries, then
+			// counters): one lock order everywhere, so recording never deadlocks with a
+			// transition
+			UUID[] broadcasts = outcomes.stream()
+				.map((outcome) -> outcome.delivery().broadcastId())
+				.distinct()
+				.sorted()
+				.toArray(UUID[]::new);
+			List<UUID> cancelled = this.jdbc.sql("""
+					SELECT id, status FROM broadcasts WHERE tenant_id = ? AND id = ANY (?) ORDER BY id
+					FOR NO KEY UPDATE""")
+				.params(tenant.value(), broadcasts)
+				.query((rs, row) -> "cancelled".equals(rs.getString("status")) ? rs.getObject("id", UUID.class) : null)
+				.list()
+				.stream()
+				.filter(java.util.Objects::nonNull)
+				.toList();
 			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
-			for (SendOutcome outcome : outcomes) {
-				Rollups.Delta delta = deltas.computeIfAbsent(outcome.delivery().broadcastId(),
-						(id) -> new Rollups.Delta());
-				recordOne(tenant, channel, outcome, delta);
+			for (UUID broadcast : broadcasts) {
+				deltas.put(broadcast, new Rollups.Delta());
 			}
-			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, delta));
-			deltas.keySet().forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
-		});
-	}
-
-	private void recordOne(TenantId tenant, Channel channel, SendOutcome outcome, Rollups.Delta delta) {
-		UUID id = outcome.delivery().id();
-		SendResult result = outcome.result();
-		if (result == null) {
-			// not tried (breaker open): back in the queue, the attempt not counted
-			this.jdbc.sql("""
-					UPDATE deliveries SET status = 'queued', attempts = attempts - 1, not_before = ?, claimed_by = NULL,
-					    updated_at = now() WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-				.params(utc(outcome.retryAt()), tenant.value(), id)
-				.update();
-			return;
-		}
-		switch (result.outcome()) {
-			case ACCEPTED -> {
-				int changed = this.jdbc.sql("""
-						UPDATE deliveries SET status = 'sent', provider_message_id = ?, sent_at = now(),
-						    status_at = now(), error_code = NULL, error_message = NULL, segments = ?, cost_micros = ?,
+			Map<UUID, SendOutcome> byId = new HashMap<>();
+			int n = outcomes.size();
+			UUID[] ids = new UUID[n];
+			String[] next = new String[n];
+			Integer[] untried = new Integer[n];
+			String[] notBefore = new String[n];
+			String[] messageIds = new String[n];
+			String[] errorCodes = new String[n];
+			String[] errorMessages = new String[n];
+			Integer[] segments = new Integer[n];
+			Long[] costs = new Long[n];
+			for (int i = 0; i < n; i++) {
+				SendOutcome outcome = outcomes.get(i);
+				SendResult result = outcome.result();
+				ids[i] = outcome.delivery().id();
+				byId.put(ids[i], outcome);
+				untried[i] = (result == null) ? 1 : 0;
+				next[i] = next(outcome);
+				if (("queued".equals(next[i])) && cancelled.contains(outcome.delivery().broadcastId())) {
+					next[i] = "skipped";
+				}
+				notBefore[i] = (outcome.retryAt() != null) ? outcome.retryAt().toString() : null;
+				messageIds[i] = (result != null) ? result.providerMessageId() : null;
+				errorCodes[i] = (result != null) ? result.errorCode() : null;
+				errorMessages[i] = (result != null) ? truncate(result.errorMessage()) : null;
+				segments[i] = outcome.segments();
+				costs[i] = outcome.costMicros();
+			}
+			Set<UUID> changed = new HashSet<>();
+			this.jdbc
+				.sql("""
+						UPDATE deliveries d SET status = o.next, attempts = d.attempts - o.untried,
+						    not_before = coalesce(o.not_before::timestamptz, d.not_before),
+						    claimed_by = CASE WHEN o.next IN ('queued', 'skipped') THEN NULL ELSE d.claimed_by END,
+						    claimed_at = CASE WHEN o.next = 'held' THEN now() ELSE d.claimed_at END,
+						    provider_message_id = CASE WHEN o.next = 'sent' THEN o.message_id ELSE d.provider_message_id END,
+						    sent_at = CASE WHEN o.next = 'sent' THEN now() ELSE d.sent_at END,
+						    status_at = CASE WHEN o.next IN ('sent', 'failed', 'skipped') THEN now() ELSE d.status_at END,
+						    error_code = CASE WHEN o.next = 'sent' THEN NULL
+						        WHEN o.untried = 1 OR o.next IN ('held', 'skipped') THEN d.error_code ELSE o.error_code END,
+						    error_message = CASE WHEN o.next = 'sent' THEN NULL WHEN o.next = 'skipped' THEN 'cancelled'
+						        WHEN o.untried = 1 THEN d.error_message ELSE o.error_message END,
+						    segments = CASE WHEN o.next IN ('sent', 'held') THEN o.segments ELSE d.segments END,
+						    cost_micros = CASE WHEN o.next IN ('sent', 'held') THEN o.cost ELSE d.cost_micros END,
 						    updated_at = now()
-						WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-					.params(result.providerMessageId(), outcome.segments(), outcome.costMicros(), tenant.value(), id)
-					.update();
-				delta.sent += changed;
-				delta.costMicros += changed * outcome.costMicros();
-				if (changed == 0) {
-					// a status callback got there first and counted it sent: the cost is
-					// still
-					// this send's to add
-					delta.costMicros += outcome.costMicros() * this.jdbc.sql("""
-							UPDATE deliveries SET segments = ?, cost_micros = ?
-							WHERE tenant_id = ? AND id = ? AND cost_micros IS NULL
-							  AND status IN ('sent', 'delivered', 'undelivered')""")
-						.params(outcome.segments(), outcome.costMicros(), tenant.value(), id)
-						.update();
+						FROM unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
+						            ?::bigint[]) AS o (id, next, untried, not_before, message_id, error_code, error_message,
+						                               segments, cost)
+						WHERE d.tenant_id = ? AND d.id = o.id AND d.status = 'sending'
+						RETURNING d.id, d.status""")
+				.params(ids, next, untried, notBefore, messageIds, errorCodes, errorMessages, segments, costs,
+						tenant.value())
+				.query((rs) -> {
+					UUID id = rs.getObject("id", UUID.class);
+					changed.add(id);
+					SendOutcome outcome = byId.get(id);
+					Rollups.Delta delta = deltas.get(outcome.delivery().broadcastId());
+					switch (rs.getString("status")) {
+						case "sent" -> {
+							delta.sent++;
+							delta.costMicros += outcome.costMicros();
+						}
+						case "failed" -> delta.failed++;
+						case "skipped" -> delta.skipped++;
+						default -> {
+						}
+					}
+				});
+			List<SendOutcome> acceptedElsewhere = new ArrayList<>();
+			for (SendOutcome outcome : outcomes) {
+				SendResult result = outcome.result();
+				if (result == null) {
+					continue;
 				}
-			}
-			case RETRY -> {
-				if (outcome.retryAt() != null) {
-					this.jdbc.sql("""
-							UPDATE deliveries SET status = 'queued', not_before = ?, error_code = ?, error_message = ?,
-							    claimed_by = NULL, updated_at = now()
-							WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-						.params(utc(outcome.retryAt()), result.errorCode(), truncate(result.errorMessage()),
-								tenant.value(), id)
-						.update();
+				if (result.outcome() == SendResult.Outcome.ACCEPTED && !changed.contains(outcome.delivery().id())) {
+					acceptedElsewhere.add(outcome);
 				}
-				else {
-					delta.failed += fail(tenant, id, result);
-				}
-			}
-			case FAILED -> {
-				delta.failed += fail(tenant, id, result);
-				if (result.recipientOptedOut()) {
+				if (result.outcome() == SendResult.Outcome.FAILED && result.recipientOptedOut()
+						&& changed.contains(outcome.delivery().id())) {
 					this.suppressions.add(Actor.system(tenant), channel, outcome.delivery().address(),
 							SuppressionReason.UNSUBSCRIBED, "The provider refused: the recipient opted out");
 				}
 			}
-			// the cost is kept: it counts once reconciliation finds the provider took it
-			case UNKNOWN -> this.jdbc.sql("""
-					UPDATE deliveries SET status = 'held', claimed_at = now(), error_message = ?, segments = ?,
-					    cost_micros = ?, updated_at = now()
-					WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-				.params(truncate(result.errorMessage()), outcome.segments(), outcome.costMicros(), tenant.value(), id)
-				.update();
-		}
+			costOfSendsCountedElsewhere(tenant, acceptedElsewhere, deltas);
+			deltas.forEach((broadcast, delta) -> this.rollups.apply(tenant, broadcast, channel, delta));
+			deltas.keySet().forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
+		});
 	}
 
-	private int fail(TenantId tenant, UUID id, SendResult result) {
-		return this.jdbc.sql("""
-				UPDATE deliveries SET status = 'failed', error_code = ?, error_message = ?, status_at = now(),
-				    updated_at = now() WHERE tenant_id = ? AND id = ? AND status = 'sending'""")
-			.params(result.errorCode(), truncate(result.errorMessage()), tenant.value(), id)
-			.update();
+	/** The state an outcome moves its delivery to. */
+	private static String next(SendOutcome outcome) {
+		SendResult result = outcome.result();
+		if (result == null) {
+			// not tried (breaker open): back in the queue
+			return "queued";
+		}
+		return switch (result.outcome()) {
+			case ACCEPTED -> "sent";
+			case RETRY -> (outcome.retryAt() != null) ? "queued" : "failed";
+			case FAILED -> "failed";
+			// the cost is kept: it counts once reconciliation finds the provider took it
+			case UNKNOWN -> "held";
+		};
+	}
+
+	/**
+	 * Accepted sends a status callback got to first (and counted sent): their cost is
+	 * still this send's to add.
+	 */
+	private void costOfSendsCountedElsewhere(TenantId tenant, List<SendOutcome> accepted,
+			Map<UUID, Rollups.Delta> deltas) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		Map<UUID, SendOutcome> byId = new HashMap<>();
+		accepted.forEach((outcome) -> byId.put(outcome.delivery().id(), outcome));
+		this.jdbc.sql("""
+				UPDATE deliveries d SET segments = o.segments, cost_micros = o.cost
+				FROM unnest(?::uuid[], ?::int[], ?::bigint[]) AS o (id, segments, cost)
+				WHERE d.tenant_id = ? AND d.id = o.id AND d.cost_micros IS NULL
+				  AND d.status IN ('sent', 'delivered', 'undelivered')
+				RETURNING d.id""")
+			.params(accepted.stream().map((outcome) -> outcome.delivery().id()).toArray(UUID[]::new),
+					accepted.stream().map(SendOutcome::segments).toArray(Integer[]::new),
+					accepted.stream().map(SendOutcome::costMicros).toArray(Long[]::new), tenant.value())
+			.query(UUID.class)
+			.list()
+			.forEach((id) -> {
+				SendOutcome outcome = byId.get(id);
+				deltas.get(outcome.delivery().broadcastId()).costMicros += outcome.costMicros();
+			});
 	}
 
 	/**
@@ -341,14 +415,38 @@ public class DeliveryQueue {
 	 * attempt that never happened is not counted).
 	 */
 	public void requeueUnsent(TenantId tenant, UUID deliveryId, OffsetDateTime claimedAt) {
-		// only the claim that was looked up: a newer claim (after another node re-queued
-		// it) is left alone
-		this.transactions.runInTenant(tenant, () -> this.jdbc.sql("""
-				UPDATE deliveries SET status = 'queued', not_before = now(), attempts = greatest(attempts - 1, 0),
-				    claimed_by = NULL, updated_at = now()
-				WHERE tenant_id = ? AND id = ? AND status IN ('sending', 'held') AND claimed_at = ?""")
-			.params(tenant.value(), deliveryId, claimedAt)
-			.update());
+		this.transactions.runInTenant(tenant, () -> {
+			// the broadcast first, as everywhere; one cancelled meanwhile skips it
+			// instead
+			List<Map<String, Object>> found = this.jdbc.sql("""
+					SELECT b.id, b.status, d.channel FROM broadcasts b JOIN deliveries d ON d.tenant_id = b.tenant_id
+					    AND d.broadcast_id = b.id
+					WHERE d.tenant_id = ? AND d.id = ? FOR NO KEY UPDATE OF b""")
+				.params(tenant.value(), deliveryId)
+				.query()
+				.listOfRows();
+			if (found.isEmpty()) {
+				return;
+			}
+			Map<String, Object> broadcast = found.get(0);
+			boolean cancelled = "cancelled".equals(broadcast.get("status"));
+			// only the claim that was looked up: a newer claim (after another node
+			// re-queued it) is left alone
+			int changed = this.jdbc.sql("""
+					UPDATE deliveries SET status = CASE WHEN ? THEN 'skipped' ELSE 'queued' END, not_before = now(),
+					    attempts = greatest(attempts - 1, 0), claimed_by = NULL,
+					    error_message = CASE WHEN ? THEN 'cancelled' ELSE error_message END,
+					    status_at = CASE WHEN ? THEN now() ELSE status_at END, updated_at = now()
+					WHERE tenant_id = ? AND id = ? AND status IN ('sending', 'held') AND claimed_at = ?""")
+				.params(cancelled, cancelled, cancelled, tenant.value(), deliveryId, claimedAt)
+				.update();
+			if (cancelled && changed > 0) {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.skipped = changed;
+				this.rollups.apply(tenant, (UUID) broadcast.get("id"),
+						Channel.fromKey((String) broadcast.get("channel")), delta);
+			}
+		});
 	}
 
 	/**
@@ -356,15 +454,19 @@ public class DeliveryQueue {
 	 */
 	public int skipQueued(TenantId tenant, UUID broadcastId, String reason) {
 		return this.transactions.inTenant(tenant, () -> {
-			int skipped = this.jdbc.sql("""
-					UPDATE deliveries SET status = 'skipped', error_message = ?, status_at = now(), updated_at = now()
-					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'queued'""")
-				.params(reason, tenant.value(), broadcastId)
-				.update();
-			Rollups.Delta delta = new Rollups.Delta();
-			delta.skipped = skipped;
-			this.rollups.apply(tenant, broadcastId, delta);
-			return skipped;
+			Map<Channel, Long> skipped = perChannel("""
+					WITH changed AS (
+					    UPDATE deliveries SET status = 'skipped', error_message = ?, status_at = now(),
+					        updated_at = now()
+					    WHERE tenant_id = ? AND broadcast_id = ? AND status = 'queued' RETURNING channel)
+					SELECT channel, count(*) AS n FROM changed GROUP BY channel""", reason, tenant.value(),
+					broadcastId);
+			skipped.forEach((channel, n) -> {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.skipped = n;
+				this.rollups.apply(tenant, broadcastId, channel, delta);
+			});
+			return skipped.values().stream().mapToInt(Long::intValue).sum();
 		});
 	}
 
@@ -381,7 +483,9 @@ public class DeliveryQueue {
 	public int skipQueuedForContact(TenantId tenant, UUID contactId, @Nullable Channel channel,
 			@Nullable String category, boolean transactional, String reason) {
 		return this.transactions.inTenant(tenant, () -> {
-			Map<UUID, Long> skipped = new LinkedHashMap<>();
+			record Key(UUID broadcast, Channel channel) {
+			}
+			Map<Key, Long> skipped = new LinkedHashMap<>();
 			this.jdbc.sql("""
 					WITH skipped AS (
 					    UPDATE deliveries d SET status = 'skipped', error_message = :reason, status_at = now(),
@@ -392,8 +496,8 @@ public class DeliveryQueue {
 					      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
 					      AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
 					      AND (:transactional OR b.category <> 'transactional')
-					    RETURNING d.broadcast_id)
-					SELECT broadcast_id, count(*) AS n FROM skipped GROUP BY broadcast_id""")
+					    RETURNING d.broadcast_id, d.channel)
+					SELECT broadcast_id, channel, count(*) AS n FROM skipped GROUP BY broadcast_id, channel""")
 				.param("reason", reason)
 				.param("tenant", tenant.value())
 				.param("contact", contactId)
@@ -401,14 +505,20 @@ public class DeliveryQueue {
 				.param("category", category)
 				.param("transactional", transactional)
 				.query((rs) -> {
-					skipped.put(rs.getObject("broadcast_id", UUID.class), rs.getLong("n"));
+					skipped.put(
+							new Key(rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel"))),
+							rs.getLong("n"));
 				});
-			skipped.forEach((broadcast, n) -> {
+			skipped.forEach((key, n) -> {
 				Rollups.Delta delta = new Rollups.Delta();
 				delta.skipped = n;
-				this.rollups.apply(tenant, broadcast, delta);
-				this.rollups.finishIfDone(tenant, broadcast);
+				this.rollups.apply(tenant, key.broadcast(), key.channel(), delta);
 			});
+			skipped.keySet()
+				.stream()
+				.map(Key::broadcast)
+				.distinct()
+				.forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 			return skipped.values().stream().mapToInt(Long::intValue).sum();
 		});
 	}
@@ -426,7 +536,9 @@ public class DeliveryQueue {
 			return claimed;
 		}
 		return this.transactions.inTenant(tenant, () -> {
-			Map<UUID, UUID> skipped = new HashMap<>();
+			record Skip(UUID broadcast, Channel channel) {
+			}
+			Map<UUID, Skip> skipped = new HashMap<>();
 			this.jdbc
 				.sql("""
 						WITH why AS (
@@ -456,23 +568,25 @@ public class DeliveryQueue {
 						        status_at = now(), updated_at = now()
 						    FROM why WHERE d.tenant_id = :tenant AND d.id = why.id AND why.reason IS NOT NULL
 						      AND d.status = 'sending'
-						    RETURNING d.id, d.broadcast_id)
-						SELECT id, broadcast_id FROM skipped""")
+						    RETURNING d.id, d.broadcast_id, d.channel)
+						SELECT id, broadcast_id, channel FROM skipped""")
 				.param("tenant", tenant.value())
 				.param("ids", claimed.stream().map(ClaimedDelivery::id).toArray(UUID[]::new))
 				.query((rs) -> {
-					skipped.put(rs.getObject("id", UUID.class), rs.getObject("broadcast_id", UUID.class));
+					skipped.put(rs.getObject("id", UUID.class), new Skip(rs.getObject("broadcast_id", UUID.class),
+							Channel.fromKey(rs.getString("channel"))));
 				});
 			if (skipped.isEmpty()) {
 				return claimed;
 			}
-			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
-			skipped.values()
-				.forEach((broadcast) -> deltas.computeIfAbsent(broadcast, (id) -> new Rollups.Delta()).skipped++);
-			deltas.forEach((broadcast, delta) -> {
-				this.rollups.apply(tenant, broadcast, delta);
-				this.rollups.finishIfDone(tenant, broadcast);
-			});
+			Map<Skip, Rollups.Delta> deltas = new LinkedHashMap<>();
+			skipped.values().forEach((skip) -> deltas.computeIfAbsent(skip, (key) -> new Rollups.Delta()).skipped++);
+			deltas.forEach((skip, delta) -> this.rollups.apply(tenant, skip.broadcast(), skip.channel(), delta));
+			deltas.keySet()
+				.stream()
+				.map(Skip::broadcast)
+				.distinct()
+				.forEach((broadcast) -> this.rollups.finishIfDone(tenant, broadcast));
 			return claimed.stream().filter((delivery) -> !skipped.containsKey(delivery.id())).toList();
 		});
 	}
@@ -510,28 +624,39 @@ public class DeliveryQueue {
 			if (!deliveryIds.isEmpty()) {
 				params.add(deliveryIds.toArray(UUID[]::new));
 			}
-			int requeued = this.jdbc.sql("""
-					UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
-					    error_message = NULL, claimed_by = NULL, updated_at = now()
-					WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
-					  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
-					                  AND s.channel = deliveries.channel AND s.address = deliveries.address)""" + only)
-				.params(params)
-				.update();
-			Rollups.Delta delta = new Rollups.Delta();
-			delta.failed = -requeued;
-			this.rollups.apply(tenant, broadcastId, delta);
-			return requeued;
+			Map<Channel, Long> requeued = perChannel(
+					"""
+							WITH changed AS (
+							    UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
+							        error_message = NULL, claimed_by = NULL, updated_at = now()
+							    WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
+							      AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
+							                      AND s.channel = deliveries.channel AND s.address = deliveries.address)"""
+							+ only + " RETURNING channel) SELECT channel, count(*) AS n FROM changed GROUP BY channel",
+					params.toArray());
+			requeued.forEach((channel, n) -> {
+				Rollups.Delta delta = new Rollups.Delta();
+				delta.failed = -n;
+				this.rollups.apply(tenant, broadcastId, channel, delta);
+			});
+			return requeued.values().stream().mapToInt(Long::intValue).sum();
 		});
+	}
+
+	/**
+	 * Runs a statement that returns (channel, n) rows: how many it changed per channel.
+	 */
+	private Map<Channel, Long> perChannel(String sql, Object... params) {
+		Map<Channel, Long> counts = new LinkedHashMap<>();
+		this.jdbc.sql(sql).params(params).query((rs) -> {
+			counts.put(Channel.fromKey(rs.getString("channel")), rs.getLong("n"));
+		});
+		return counts;
 	}
 
 	/** Completes a sending broadcast whose deliveries are all final. */
 	public boolean finishIfDone(TenantId tenant, UUID broadcastId) {
 		return this.transactions.inTenant(tenant, () -> this.rollups.finishIfDone(tenant, broadcastId));
-	}
-
-	private static @Nullable OffsetDateTime utc(java.time.@Nullable Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
 	private static @Nullable String truncate(@Nullable String text) {

@@ -98,14 +98,15 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			.params(tenant.value(), deliveryId, status.status().key(), status.occurredAt().atOffset(ZoneOffset.UTC),
 					status.errorCode(), truncate(status.errorMessage()))
 			.update();
-		record Current(DeliveryState state, UUID broadcastId, long costMicros) {
+		record Current(DeliveryState state, UUID broadcastId, Channel channel, long costMicros) {
 		}
 		Current current = this.jdbc.sql("""
-				SELECT status, broadcast_id, coalesce(cost_micros, 0) AS cost_micros FROM deliveries
+				SELECT status, broadcast_id, channel, coalesce(cost_micros, 0) AS cost_micros FROM deliveries
 				WHERE tenant_id = ? AND id = ? FOR UPDATE""")
 			.params(tenant.value(), deliveryId)
 			.query((rs, row) -> new Current(DeliveryState.fromKey(rs.getString("status")),
-					rs.getObject("broadcast_id", UUID.class), rs.getLong("cost_micros")))
+					rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel")),
+					rs.getLong("cost_micros")))
 			.single();
 		DeliveryState next = DeliveryState.of(status.status());
 		if (!current.state().canAdvanceTo(next)) {
@@ -131,7 +132,7 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 		else if (next == DeliveryState.UNDELIVERED) {
 			delta.undelivered = 1;
 		}
-		this.rollups.apply(tenant, current.broadcastId(), delta);
+		this.rollups.apply(tenant, current.broadcastId(), current.channel(), delta);
 		if (!current.state().withProvider()) {
 			this.rollups.finishIfDone(tenant, current.broadcastId());
 		}

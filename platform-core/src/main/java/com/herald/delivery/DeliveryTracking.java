@@ -2,17 +2,24 @@ package com.herald.delivery;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import com.herald.consent.Channel;
+import tools.jackson.databind.json.JsonMapper;
 
 import com.herald.tenancy.TenantId;
 import com.herald.tenancy.TenantTransactions;
@@ -27,6 +34,8 @@ public class DeliveryTracking {
 
 	/** How many minutes the sparkline covers. */
 	public static final int SPARKLINE_MINUTES = 60;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 
@@ -64,6 +73,47 @@ public class DeliveryTracking {
 				.optional()
 				.orElseGet(() -> new BroadcastStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, minutes));
 		});
+	}
+
+	/**
+	 * The broadcast's counters per channel, in the order given: one row each, kept by the
+	 * launch and by every delivery change. A one-channel broadcast launched before
+	 * per-channel counters existed shows its broadcast counters.
+	 */
+	public List<ChannelStats> channelStats(TenantId tenant, UUID broadcastId, List<Channel> channels) {
+		Map<Channel, ChannelStats> rows = this.transactions.readInTenant(tenant, () -> {
+			Map<Channel, ChannelStats> found = new EnumMap<>(Channel.class);
+			this.jdbc.sql("""
+					SELECT channel, reachable, excluded, exclusions::text AS exclusions, total, sent, delivered,
+					       undelivered, failed, skipped, cost_micros
+					FROM broadcast_channel_stats WHERE tenant_id = ? AND broadcast_id = ?""")
+				.params(tenant.value(), broadcastId)
+				.query((rs) -> {
+					long total = rs.getLong("total");
+					long sent = rs.getLong("sent");
+					long delivered = rs.getLong("delivered");
+					long undelivered = rs.getLong("undelivered");
+					long failed = rs.getLong("failed");
+					long skipped = rs.getLong("skipped");
+					Map<String, Long> exclusions = new LinkedHashMap<>();
+					JSON.readTree(rs.getString("exclusions"))
+						.properties()
+						.forEach((entry) -> exclusions.put(entry.getKey(), entry.getValue().asLong()));
+					Channel channel = Channel.fromKey(rs.getString("channel"));
+					found.put(channel,
+							new ChannelStats(channel, rs.getLong("reachable"), rs.getLong("excluded"), exclusions,
+									total, total - sent - failed - skipped, sent, delivered, undelivered,
+									sent - delivered - undelivered, failed, skipped, rs.getLong("cost_micros")));
+				});
+			return found;
+		});
+		if (rows.isEmpty() && channels.size() == 1) {
+			BroadcastStats all = stats(tenant, broadcastId);
+			return List.of(new ChannelStats(channels.get(0), all.recipients() - all.excluded(), all.excluded(),
+					Map.of(), all.total(), all.queued(), all.sent(), all.delivered(), all.undelivered(), all.pending(),
+					all.failed(), all.skipped(), all.costMicros()));
+		}
+		return channels.stream().map((channel) -> rows.getOrDefault(channel, ChannelStats.empty(channel))).toList();
 	}
 
 	/**

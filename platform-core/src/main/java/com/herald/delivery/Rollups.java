@@ -3,9 +3,12 @@ package com.herald.delivery;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.herald.consent.Channel;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.AuditTrail;
 import com.herald.tenancy.TenantId;
@@ -53,9 +56,31 @@ class Rollups {
 
 	}
 
+	/**
+	 * Adjusts the broadcast's counters only (replies and opt-outs are not per channel).
+	 */
 	void apply(TenantId tenant, UUID broadcastId, Delta delta) {
+		apply(tenant, broadcastId, null, delta);
+	}
+
+	/**
+	 * Adjusts the broadcast's counters and, given the channel of the deliveries that
+	 * changed, that channel's.
+	 */
+	void apply(TenantId tenant, UUID broadcastId, @Nullable Channel channel, Delta delta) {
 		if (delta.isEmpty()) {
 			return;
+		}
+		if (channel != null && (delta.sent != 0 || delta.delivered != 0 || delta.undelivered != 0 || delta.failed != 0
+				|| delta.skipped != 0 || delta.costMicros != 0)) {
+			this.jdbc.sql("""
+					UPDATE broadcast_channel_stats SET sent = sent + ?, delivered = delivered + ?,
+					    undelivered = undelivered + ?, failed = failed + ?, skipped = skipped + ?,
+					    cost_micros = cost_micros + ?
+					WHERE tenant_id = ? AND broadcast_id = ? AND channel = ?""")
+				.params(delta.sent, delta.delivered, delta.undelivered, delta.failed, delta.skipped, delta.costMicros,
+						tenant.value(), broadcastId, channel.key())
+				.update();
 		}
 		this.jdbc.sql("""
 				UPDATE broadcast_stats SET sent = sent + ?, delivered = delivered + ?, undelivered = undelivered + ?,

@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval how long an idle worker waits before looking again (pause, resume
  * and cancel take effect within one poll plus one batch)
  * @param batchSize the most deliveries a worker claims at once
+ * @param concurrency the most sends a worker has in flight at once (a provider answering
+ * in 50 ms lets a worker send at most concurrency ÷ 0.05 s messages a second); keep
+ * workers × concurrency within the provider client's connection pool
+ * ({@code herald.sms.twilio.pool-size})
  * @param maxAttempts send attempts before a delivery becomes a dead letter
  * @param backoffBase the first retry's delay; each further retry doubles it
  * @param backoffMax the longest retry delay
@@ -25,15 +29,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("herald.dispatch")
 public record DispatchProperties(@Nullable Boolean enabled, @Nullable Integer workers, @Nullable Duration pollInterval,
-		@Nullable Integer batchSize, @Nullable Integer maxAttempts, @Nullable Duration backoffBase,
-		@Nullable Duration backoffMax, @Nullable Duration lease, @Nullable Duration holdDelay, @Nullable Quota quota,
-		@Nullable Breaker breaker) {
+		@Nullable Integer batchSize, @Nullable Integer concurrency, @Nullable Integer maxAttempts,
+		@Nullable Duration backoffBase, @Nullable Duration backoffMax, @Nullable Duration lease,
+		@Nullable Duration holdDelay, @Nullable Quota quota, @Nullable Breaker breaker) {
 
 	public DispatchProperties {
 		enabled = (enabled != null) ? enabled : true;
 		workers = (workers != null) ? workers : 2;
 		pollInterval = (pollInterval != null) ? pollInterval : Duration.ofMillis(250);
 		batchSize = (batchSize != null) ? batchSize : 200;
+		concurrency = (concurrency != null && concurrency > 0) ? concurrency : 100;
 		maxAttempts = (maxAttempts != null) ? maxAttempts : 5;
 		backoffBase = (backoffBase != null) ? backoffBase : Duration.ofSeconds(5);
 		backoffMax = (backoffMax != null) ? backoffMax : Duration.ofMinutes(10);

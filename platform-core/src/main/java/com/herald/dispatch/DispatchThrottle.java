@@ -58,6 +58,23 @@ public class DispatchThrottle {
 	}
 
 	/**
+	 * Takes tokens for one batch (up to {@code wanted}, no more than fit in the rest of
+	 * the current window at the pace) and paces their use: see {@link SendPermits}.
+	 */
+	public SendPermits permits(TenantId tenant, Channel channel, String provider, @Nullable UUID store,
+			RateLimit providerLimit, int wanted) {
+		Limits quota = limits(tenant, channel);
+		long providerPeriod = providerLimit.period().toMillis();
+		long window = Math.min(quota.windowMillis(), providerPeriod);
+		long spacing = Math.max(quota.spacingNanos(),
+				providerLimit.period().toNanos() / Math.max(1, providerLimit.permits()));
+		return new SendPermits((n) -> reserve(tenant, channel, provider, store, providerLimit, n), (n) -> {
+			release(tenant, channel, provider, store, providerLimit, n);
+			return n;
+		}, window, spacing, wanted, System::currentTimeMillis);
+	}
+
+	/**
 	 * Takes up to {@code wanted} tokens from both the tenant × channel bucket and the
 	 * provider's bucket.
 	 * @return how many were taken from both (0 when either is empty)
@@ -95,14 +112,17 @@ public class DispatchThrottle {
 		providerBucket(tenant, provider, store, providerLimit).addTokens(unused);
 	}
 
-	private BucketProxy quotaBucket(TenantId tenant, Channel channel) {
-		Cached cached = this.quotas.compute(tenant.value() + ":" + channel.key(), (key, current) -> {
+	private Limits limits(TenantId tenant, Channel channel) {
+		return this.quotas.compute(tenant.value() + ":" + channel.key(), (key, current) -> {
 			if (current != null && current.loadedAt() + SETTINGS_TTL.toNanos() > System.nanoTime()) {
 				return current;
 			}
 			return new Cached(loadQuota(tenant, channel), System.nanoTime());
-		});
-		Limits limits = cached.limits();
+		}).limits();
+	}
+
+	private BucketProxy quotaBucket(TenantId tenant, Channel channel) {
+		Limits limits = limits(tenant, channel);
 		return this.buckets.builder()
 			.withImplicitConfigurationReplacement(limits.version(), TokensInheritanceStrategy.PROPORTIONALLY)
 			.build(key("quota", tenant.value(), channel.key()), () -> limits.configuration());
@@ -118,7 +138,12 @@ public class DispatchThrottle {
 			.build(key("provider", tenant.value(), provider + ":" + store), () -> configuration);
 	}
 
-	private record Limits(BucketConfiguration configuration, long version) {
+	/**
+	 * @param windowMillis the shortest limited period: tokens count in the one they were
+	 * taken in
+	 * @param spacingNanos the tightest limit's time between two sends
+	 */
+	private record Limits(BucketConfiguration configuration, long version, long windowMillis, long spacingNanos) {
 	}
 
 	private record Cached(Limits limits, long loadedAt) {
@@ -140,25 +165,24 @@ public class DispatchThrottle {
 		Long perMinute = (row.perMinute() != null) ? row.perMinute() : defaults.perMinute();
 		Long perDay = (row.perDay() != null) ? row.perDay() : defaults.perDay();
 		ConfigurationBuilder builder = BucketConfiguration.builder();
-		boolean limited = false;
-		if (perSecond != null) {
-			builder.addLimit(simple(perSecond, Duration.ofSeconds(1)));
-			limited = true;
+		long window = Long.MAX_VALUE;
+		long spacing = 0;
+		Long[] permits = { perSecond, perMinute, perDay };
+		Duration[] periods = { Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofDays(1) };
+		for (int i = 0; i < permits.length; i++) {
+			if (permits[i] != null) {
+				builder.addLimit(simple(permits[i], periods[i]));
+				window = Math.min(window, periods[i].toMillis());
+				spacing = Math.max(spacing, periods[i].toNanos() / permits[i]);
+			}
 		}
-		if (perMinute != null) {
-			builder.addLimit(simple(perMinute, Duration.ofMinutes(1)));
-			limited = true;
-		}
-		if (perDay != null) {
-			builder.addLimit(simple(perDay, Duration.ofDays(1)));
-			limited = true;
-		}
-		if (!limited) {
+		if (window == Long.MAX_VALUE) {
 			builder.addLimit(simple(Integer.MAX_VALUE, Duration.ofSeconds(1)));
+			window = 1000;
 		}
 		// a tenant's quota change (a newer updated_at) replaces the stored bucket's
 		// configuration
-		return new Limits(builder.build(), row.version());
+		return new Limits(builder.build(), row.version(), window, spacing);
 	}
 
 	private static @Nullable Long toLong(@Nullable Object value) {

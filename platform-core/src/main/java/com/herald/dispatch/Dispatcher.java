@@ -11,8 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -45,7 +53,6 @@ import com.herald.template.EmailFooters;
 import com.herald.template.RenderedEmail;
 import com.herald.template.MessageRenderer;
 import com.herald.template.SmsSegments;
-import com.herald.tenancy.InvalidInputException;
 
 /**
  * One round of dispatch work, callable from any thread on any node: for each tenant ×
@@ -143,14 +150,16 @@ public class Dispatcher {
 		if (provider == null) {
 			return 0;
 		}
-		RateLimit limit = provider.channel().rateLimit(lane.tenant().value(), null);
-		int tokens = this.throttle.reserve(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit,
-				this.properties.batchSize());
-		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), tokens, worker,
+		SendPermits permits = permits(lane, provider, this.properties.batchSize());
+		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), permits.granted(), worker,
 				provider.channel().provider());
-		this.throttle.release(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit,
-				tokens - claimed.size());
-		return send(lane, provider, limit, claimed, worker);
+		permits.claimed(claimed.size());
+		return send(lane, provider, permits, claimed, worker);
+	}
+
+	private SendPermits permits(DeliveryQueue.Lane lane, Provider provider, int wanted) {
+		RateLimit limit = provider.channel().rateLimit(lane.tenant().value(), null);
+		return this.throttle.permits(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit, wanted);
 	}
 
 	/**
@@ -178,11 +187,15 @@ public class Dispatcher {
 	 */
 	int sendClaimed(DeliveryQueue.Lane lane, List<ClaimedDelivery> claimed, String worker) {
 		Provider provider = provider(lane);
-		return (provider != null)
-				? send(lane, provider, provider.channel().rateLimit(lane.tenant().value(), null), claimed, worker) : 0;
+		if (provider == null) {
+			return 0;
+		}
+		SendPermits permits = permits(lane, provider, claimed.size());
+		permits.claimed(claimed.size());
+		return send(lane, provider, permits, claimed, worker);
 	}
 
-	private int send(DeliveryQueue.Lane lane, Provider provider, RateLimit limit, List<ClaimedDelivery> claimed,
+	private int send(DeliveryQueue.Lane lane, Provider provider, SendPermits permits, List<ClaimedDelivery> claimed,
 			String worker) {
 		if (claimed.isEmpty()) {
 			return 0;
@@ -194,27 +207,114 @@ public class Dispatcher {
 			// whole
 			// batch at once: a change made since the claim still stops the message
 			List<ClaimedDelivery> wanted = this.queue.skipNoLongerWanted(lane.tenant(), claimed);
-			this.throttle.release(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit,
-					claimed.size() - wanted.size());
+			permits.claimed(wanted.size());
 			// what each SMS costs: its segments at the tenant's price for the recipient's
 			// country
 			SmsRates rates = (lane.channel() == Channel.SMS) ? this.pricing.rates(lane.tenant()) : null;
-			List<SendOutcome> outcomes = new ArrayList<>(wanted.size());
-			long renewEvery = this.properties.lease().toNanos() / 3;
-			long renewed = System.nanoTime();
-			for (ClaimedDelivery delivery : wanted) {
-				if (System.nanoTime() - renewed > renewEvery) {
-					// a slow batch must not look abandoned to other nodes' reconcilers
-					this.queue.renew(lane.tenant(), ids, worker);
-					renewed = System.nanoTime();
-				}
-				outcomes.add(send(lane, provider.channel(), provider.breaker(), delivery, rates, provider.failover()));
-			}
+			List<SendOutcome> outcomes = sendAll(lane, provider, permits, wanted, rates, ids, worker);
 			this.queue.record(lane.tenant(), lane.channel(), outcomes);
 			return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 		}
 		finally {
+			permits.close();
 			this.inFlight.removeAll(ids);
+		}
+	}
+
+	/**
+	 * Sends a batch with up to {@code herald.dispatch.concurrency} requests in flight:
+	 * one at a time, a provider answering in 50 ms would cap a worker at 20 messages a
+	 * second. Messages are rendered first, here, so a render that fails or overruns fails
+	 * its own delivery only. Claims are renewed while the sends are out, so a slow batch
+	 * does not look abandoned to other nodes' reconcilers.
+	 */
+	private List<SendOutcome> sendAll(DeliveryQueue.Lane lane, Provider provider, SendPermits permits,
+			List<ClaimedDelivery> claimed, @Nullable SmsRates rates, List<UUID> ids, String worker) {
+		long renewEvery = this.properties.lease().toNanos() / 3;
+		long renewed = System.nanoTime();
+		Semaphore slots = new Semaphore(this.properties.concurrency());
+		List<Future<SendOutcome>> sends = new ArrayList<>(claimed.size());
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (ClaimedDelivery delivery : claimed) {
+				Map<String, String> metadata = new HashMap<>();
+				metadata.put("broadcastId", delivery.broadcastId().toString());
+				Rendered rendered = render(lane, delivery, metadata);
+				// paced to the quota; what the window's quota no longer covers waits for
+				// the next, not counted as an attempt
+				if (!permits.acquire()) {
+					sends.add(CompletableFuture.completedFuture(new SendOutcome(delivery, null, permits.nextWindow())));
+					continue;
+				}
+				slots.acquireUninterruptibly();
+				sends.add(threads.submit(() -> {
+					try {
+						return (rendered.content() != null)
+								? send(lane, provider.channel(), provider.breaker(), delivery, rendered.content(),
+										metadata, rates, provider.failover())
+								: new SendOutcome(delivery, SendResult.failed(delivery.id(), "render",
+										"The message could not be rendered: " + rendered.error(), false), null);
+					}
+					finally {
+						slots.release();
+					}
+				}));
+				if (System.nanoTime() - renewed > renewEvery) {
+					this.queue.renew(lane.tenant(), ids, worker);
+					renewed = System.nanoTime();
+				}
+			}
+			List<SendOutcome> outcomes = new ArrayList<>(claimed.size());
+			boolean interrupted = false;
+			for (int i = 0; i < sends.size(); i++) {
+				SendOutcome outcome = null;
+				while (outcome == null) {
+					try {
+						outcome = sends.get(i).get(1, TimeUnit.SECONDS);
+					}
+					catch (TimeoutException ex) {
+						if (System.nanoTime() - renewed > renewEvery) {
+							this.queue.renew(lane.tenant(), ids, worker);
+							renewed = System.nanoTime();
+						}
+					}
+					catch (ExecutionException ex) {
+						// the send's thread failed: the message may have gone, so it is
+						// held
+						outcome = new SendOutcome(claimed.get(i), SendResult.unknown(claimed.get(i).id(),
+								"The send failed: " + ex.getCause().getClass().getSimpleName()), null);
+					}
+					catch (InterruptedException ex) {
+						// the sends are out: their outcomes are still recorded
+						interrupted = true;
+					}
+				}
+				outcomes.add(outcome);
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			return outcomes;
+		}
+	}
+
+	/**
+	 * A message rendered for sending, or why it could not be.
+	 *
+	 * @param content the message, or null
+	 * @param error why it could not be rendered
+	 */
+	private record Rendered(@Nullable MessageContent content, @Nullable String error) {
+	}
+
+	private Rendered render(DeliveryQueue.Lane lane, ClaimedDelivery delivery, Map<String, String> metadata) {
+		try {
+			return new Rendered((delivery.email() != null) ? email(lane, delivery, metadata)
+					: MessageContent.text(this.renderer.render(template(delivery.body()), delivery.variables())), null);
+		}
+		catch (RuntimeException ex) {
+			// one recipient's data may break a template (a Liquid error, an overrun
+			// render): that delivery fails, not the batch
+			return new Rendered(null, (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName());
 		}
 	}
 
@@ -233,22 +333,11 @@ public class Dispatcher {
 	 * refuses: then it is due again at once, else after the circuit's open time
 	 */
 	private SendOutcome send(DeliveryQueue.Lane lane, CommunicationChannel channel, CircuitBreaker breaker,
-			ClaimedDelivery delivery, @Nullable SmsRates rates, boolean failover) {
+			ClaimedDelivery delivery, MessageContent content, Map<String, String> metadata, @Nullable SmsRates rates,
+			boolean failover) {
 		Instant now = this.clock.instant();
 		if (!breaker.tryAcquirePermission()) {
 			return new SendOutcome(delivery, null, failover ? now : now.plus(this.properties.breaker().openFor()));
-		}
-		MessageContent content;
-		Map<String, String> metadata = new HashMap<>();
-		metadata.put("broadcastId", delivery.broadcastId().toString());
-		try {
-			content = (delivery.email() != null) ? email(lane, delivery, metadata)
-					: MessageContent.text(this.renderer.render(template(delivery.body()), delivery.variables()));
-		}
-		catch (InvalidInputException | IllegalStateException ex) {
-			breaker.releasePermission();
-			return new SendOutcome(delivery,
-					SendResult.failed(delivery.id(), "render", "The message could not be rendered", false), null);
 		}
 		OutboundMessage message = new OutboundMessage(lane.tenant().value(), delivery.storeId(), delivery.id(),
 				lane.channel(), delivery.address(), content, delivery.category(), metadata);
@@ -263,9 +352,9 @@ public class Dispatcher {
 		}
 		long elapsed = System.nanoTime() - started;
 		switch (result.outcome()) {
-			case ACCEPTED, FAILED -> breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
-			case RETRY, UNKNOWN -> breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS,
-					new ProviderTrouble(result.errorMessage()));
+			case ACCEPTED, FAILED -> breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+			case RETRY, UNKNOWN ->
+				breaker.onError(elapsed, TimeUnit.NANOSECONDS, new ProviderTrouble(result.errorMessage()));
 		}
 		Instant retryAt = null;
 		if (result.outcome() == SendResult.Outcome.RETRY && delivery.attempts() < this.properties.maxAttempts()) {

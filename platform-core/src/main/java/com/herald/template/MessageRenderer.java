@@ -3,7 +3,11 @@ package com.herald.template;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import liqp.Template;
 import liqp.TemplateParser;
@@ -29,7 +33,10 @@ public class MessageRenderer {
 
 	private static final int MAX_RENDERED_LENGTH = 256 * 1024;
 
-	private final TemplateParser lenient = builder().withStrictVariables(false).build();
+	/** How long one render may take before it fails. */
+	private final long maxRenderMillis;
+
+	private final TemplateParser lenient;
 
 	/**
 	 * Where renders run under their time limit: reused platform threads (liqp's default
@@ -39,14 +46,24 @@ public class MessageRenderer {
 	private final ExecutorService renderThreads = Executors
 		.newCachedThreadPool(Thread.ofPlatform().daemon().name("liquid-render-", 0).factory());
 
-	private final TemplateParser strict = builder().withStrictVariables(true).build();
+	private final TemplateParser strict;
 
-	private static TemplateParser.Builder builder() {
+	public MessageRenderer() {
+		this(1_000);
+	}
+
+	MessageRenderer(long maxRenderMillis) {
+		this.maxRenderMillis = maxRenderMillis;
+		this.lenient = builder(maxRenderMillis).withStrictVariables(false).build();
+		this.strict = builder(maxRenderMillis).withStrictVariables(true).build();
+	}
+
+	private static TemplateParser.Builder builder(long maxRenderMillis) {
 		return new TemplateParser.Builder().withErrorMode(TemplateParser.ErrorMode.STRICT)
 			.withMaxTemplateSizeBytes(MAX_TEMPLATE_BYTES)
 			.withMaxSizeRenderedString(MAX_RENDERED_LENGTH)
 			.withMaxIterations(10_000)
-			.withMaxRenderTimeMillis(1_000);
+			.withMaxRenderTimeMillis(maxRenderMillis);
 	}
 
 	/**
@@ -84,11 +101,59 @@ public class MessageRenderer {
 			return template.source();
 		}
 		synchronized (parsed) {
-			// the render-time limit runs each render on another thread: a virtual one
-			// from
-			// a shared executor, not a new platform thread per render (liqp's default)
-			return parsed.render(variables, this.renderThreads, false);
+			// under the time limit on a reused render thread (liqp's own limit starts a
+			// new platform thread per render)
+			Future<String> rendering = this.renderThreads.submit(() -> parsed.renderUnguarded(variables));
+			try {
+				return rendering.get(this.maxRenderMillis, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				// liqp cannot be stopped: the overrun holds the template's context until
+				// it
+				// ends, so no other render may use the template before then (limits on
+				// iterations and size end it)
+				finish(rendering);
+				throw new IllegalStateException("Rendering took longer than " + this.maxRenderMillis + " ms");
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException(renderError(ex.getCause()), ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				finish(rendering);
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Rendering was interrupted");
+			}
 		}
+	}
+
+	private static void finish(Future<String> rendering) {
+		boolean interrupted = false;
+		while (!rendering.isDone()) {
+			try {
+				rendering.get();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+			catch (ExecutionException ex) {
+				// it ended
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * What went wrong in a render, in words for a dead letter (liqp wraps its errors).
+	 */
+	private static String renderError(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String detail = (cause.getMessage() != null) ? cause.getMessage().lines().findFirst().orElse("") : "";
+		return "Liquid error: " + (detail.isBlank() ? cause.getClass().getSimpleName() : detail);
 	}
 
 	/**

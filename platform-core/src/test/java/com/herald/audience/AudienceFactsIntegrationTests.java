@@ -293,19 +293,12 @@ class AudienceFactsIntegrationTests {
 	@Test
 	void randomTreesCountTheSameThroughTheFactsAsOverContactsAlone() {
 		Random random = new Random(4242);
-		AudienceCompiler plain = AudienceCompiler.plain();
 		TenantId tenant = this.two.a().id();
 		long nonZero = 0;
 		for (int i = 0; i < TREES; i++) {
 			Criterion tree = tree(random, 0);
 			long throughFacts = this.audiences.count(this.admin, tree);
-			CompiledAudience reference = plain.compile(tenant, null, tree);
-			long overContacts = this.transactions.readInTenant(tenant,
-					() -> this.jdbc.sql("SELECT count(*) FROM contacts c WHERE " + reference.where())
-						.params(reference.params())
-						.query(Long.class)
-						.single());
-			assertThat(throughFacts).as("%s", tree).isEqualTo(overContacts);
+			assertThat(throughFacts).as("%s", tree).isEqualTo(countOverContactsAlone(tree));
 			if (throughFacts > 0) {
 				nonZero++;
 			}
@@ -322,6 +315,40 @@ class AudienceFactsIntegrationTests {
 			.single());
 		assertThat(typicalA).isEqualTo(vipFactsA);
 		assertThat(typicalB).isPositive().isLessThan(200);
+	}
+
+	@Test
+	void factConditionsUnderOneOrAreOneLookupAndCountAsOverContactsAlone() {
+		Criterion anyFact = Group.or(Condition.of("tags", "any", "vip", "zz"),
+				Condition.attribute("lead_source", "text", "in", "WEB", "caf\u00e9"),
+				Condition.attribute("market", "text", "equals", "west"));
+		CompiledAudience compiled = this.audiences.compile(this.admin, anyFact);
+		assertThat(compiled.where().split("FROM contact_facts", -1)).as(compiled.where()).hasSize(2);
+		assertThat(compiled.params()).contains(this.two.a().id().value());
+		List<Criterion> trees = List.of(anyFact, Group.not(anyFact),
+				Group.or(Condition.of("tags", "any", "newsletter"), Condition.of("consent.sms", "equals", "opted_in"),
+						Condition.attribute("lead_source", "text", "equals", "referral"),
+						Condition.of("tags", "none", "lapsed")),
+				Group.and(Group.or(Condition.of("tags", "any", "vip"), Condition.of("tags", "any", "loyalty")),
+						Group.not(Group.or(Condition.attribute("lead_source", "text", "equals", "web"),
+								Condition.attribute("lead_source", "text", "not_equals", "walk_in")))),
+				Group.or(Condition.of("tags", "all", "vip", "gold"), Condition.of("tags", "any", "sms_club")));
+		for (Criterion tree : trees) {
+			assertThat(this.audiences.count(this.admin, tree)).as("%s", tree)
+				.isEqualTo(countOverContactsAlone(tree))
+				.isPositive();
+		}
+	}
+
+	/** The reference: the tree compiled over contacts alone, without facts. */
+	private long countOverContactsAlone(Criterion tree) {
+		TenantId tenant = this.two.a().id();
+		CompiledAudience reference = AudienceCompiler.plain().compile(tenant, null, tree);
+		return this.transactions.readInTenant(tenant,
+				() -> this.jdbc.sql("SELECT count(*) FROM contacts c WHERE " + reference.where())
+					.params(reference.params())
+					.query(Long.class)
+					.single());
 	}
 
 	private Criterion tree(Random random, int depth) {

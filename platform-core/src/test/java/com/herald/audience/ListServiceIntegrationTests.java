@@ -3,6 +3,7 @@ package com.herald.audience;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -15,12 +16,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.herald.HeraldIntegrationTest;
 import com.herald.contact.Contact;
 import com.herald.contact.ContactFixtures;
+import com.herald.contact.ContactSelection;
 import com.herald.contact.ContactService;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.DuplicateException;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.PermissionDeniedException;
+import com.herald.tenancy.StoreId;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
@@ -109,7 +112,7 @@ class ListServiceIntegrationTests {
 		assertThat(this.lists.addMembers(this.admin, list.id(), List.of(ann.getId(), bob.getId()))).isEqualTo(2);
 		assertThat(this.lists.addMembers(this.admin, list.id(), List.of(ann.getId()))).isZero();
 		assertThat(this.lists.get(this.admin, list.id()).members()).isEqualTo(2);
-		assertThat(this.lists.members(this.admin, list.id(), 0, 10).getContent())
+		assertThat(this.lists.members(this.admin, list.id(), null, 0, 10).getContent())
 			.extracting((member) -> member.contact().id())
 			.containsExactlyInAnyOrder(ann.getId(), bob.getId());
 
@@ -161,7 +164,7 @@ class ListServiceIntegrationTests {
 		assertThat(upload.unmatched().get(2).identifier()).isEqualTo(foreign.getEmail());
 		assertThat(upload.unmatched().get(3).reason()).isEqualTo("No email, phone or external id");
 		assertThat(upload.unmatched().get(4).reason()).startsWith("Unreadable row");
-		assertThat(this.lists.members(this.admin, list.id(), 0, 10).getContent())
+		assertThat(this.lists.members(this.admin, list.id(), null, 0, 10).getContent())
 			.extracting((member) -> member.contact().id())
 			.containsExactlyInAnyOrder(byEmail.getId(), byPhone.getId(), byExternal.getId());
 
@@ -184,7 +187,7 @@ class ListServiceIntegrationTests {
 		this.lists.addMembers(this.admin, list.id(), List.of(mine.getId(), theirs.getId()));
 
 		assertThat(this.lists.get(this.manager, list.id()).members()).isEqualTo(1);
-		assertThat(this.lists.members(this.manager, list.id(), 0, 10).getContent())
+		assertThat(this.lists.members(this.manager, list.id(), null, 0, 10).getContent())
 			.extracting((member) -> member.contact().id())
 			.containsExactly(mine.getId());
 		assertThat(this.audiences.count(this.manager, Condition.of("list", "equals", list.id().toString())))
@@ -211,7 +214,7 @@ class ListServiceIntegrationTests {
 		this.lists.addMembers(this.admin, list.id(), List.of(mine.getId()));
 
 		assertThatThrownBy(() -> this.lists.get(this.adminB, list.id())).isInstanceOf(NotFoundException.class);
-		assertThatThrownBy(() -> this.lists.members(this.adminB, list.id(), 0, 10))
+		assertThatThrownBy(() -> this.lists.members(this.adminB, list.id(), null, 0, 10))
 			.isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> this.lists.rename(this.adminB, list.id(), "Mine"))
 			.isInstanceOf(NotFoundException.class);
@@ -220,7 +223,7 @@ class ListServiceIntegrationTests {
 			.isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> this.lists.addMembers(this.adminB, listB.id(), List.of(mine.getId())))
 			.isInstanceOf(NotFoundException.class);
-		assertThat(this.lists.list(this.adminB, 0, 100).getContent()).extracting(ContactList::id)
+		assertThat(this.lists.list(this.adminB, null, 0, 100).getContent()).extracting(ContactList::id)
 			.contains(listB.id())
 			.doesNotContain(list.id());
 		assertThatThrownBy(() -> this.audiences.count(this.adminB,
@@ -275,6 +278,76 @@ class ListServiceIntegrationTests {
 		assertThat(second.getContent()).isNotEmpty()
 			.extracting(Segment::id)
 			.doesNotContainAnyElementsOf(first.getContent().stream().map(Segment::id).toList());
+	}
+
+	@Test
+	void everyContactASearchOrATreeMatchesIsAddedInOneCallWithinTheCallersScopeAndTenant() {
+		String token = ContactFixtures.token();
+		Contact one = person(this.admin, token, this.fixture.a().storeOne().getId());
+		Contact two = person(this.admin, token, this.fixture.a().storeTwo().getId());
+		Contact theirs = person(this.adminB, token, this.fixture.b().storeOne().getId());
+		ContactList list = this.lists.create(this.admin, "Search " + token);
+		ContactList listB = this.lists.create(this.adminB, "Search " + token);
+
+		// a store manager's search reaches their store only; the admin's the rest
+		ContactSelection managers = this.contacts.selection(this.manager, token, null);
+		assertThat(this.lists.addMatching(this.manager, list.id(), managers)).isEqualTo(1);
+		assertThat(this.lists.addMatching(this.admin, list.id(), this.contacts.selection(this.admin, token, null)))
+			.isEqualTo(1);
+		assertThat(this.lists.addMatching(this.admin, list.id(), this.contacts.selection(this.admin, token, null)))
+			.isZero();
+		assertThat(this.lists.members(this.admin, list.id(), null, 0, 10).getContent())
+			.extracting((m) -> m.contact().id())
+			.containsExactlyInAnyOrder(one.getId(), two.getId());
+
+		// a tree in tenant B reaches B's contact only, though A's carry the same tag
+		Criterion tagged = Condition.of("tags", "any", token);
+		assertThat(this.lists.addMatching(this.adminB, listB.id(), tagged)).isEqualTo(1);
+		assertThat(this.lists.members(this.adminB, listB.id(), null, 0, 10).getContent())
+			.extracting((m) -> m.contact().id())
+			.containsExactly(theirs.getId());
+		assertThatThrownBy(() -> this.lists.addMatching(this.adminB, list.id(), tagged))
+			.isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> this.lists.removeMatching(this.adminB, list.id(), tagged))
+			.isInstanceOf(NotFoundException.class);
+		assertThat(this.lists.list(this.adminB, token, 0, 10).getContent()).extracting(ContactList::id)
+			.containsExactly(listB.id());
+
+		// members search, then removal by tree within the manager's store
+		var found = this.lists.members(this.admin, list.id(), two.getEmail(), 0, 10);
+		assertThat(found.getTotalElements()).isEqualTo(1);
+		assertThat(found.getContent().get(0).contact().id()).isEqualTo(two.getId());
+		assertThat(this.lists.removeMatching(this.manager, list.id(), tagged)).isEqualTo(1);
+		assertThat(this.lists.get(this.admin, list.id()).members()).isEqualTo(1);
+		assertThatThrownBy(() -> this.lists.addMatching(this.admin, list.id(), Condition.of("shoe", "exists")))
+			.isInstanceOfSatisfying(InvalidInputException.class,
+					(ex) -> assertThat(ex.getFieldErrors()).containsKey("root.field"));
+		assertThat(auditActions(list.id())).containsExactly("list.created", "list.members_added", "list.members_added",
+				"list.members_added", "list.members_removed");
+	}
+
+	@Test
+	void aListMadeFromACsvOrASelectionIsAllOrNothing() {
+		String token = ContactFixtures.token();
+		Contact ann = person(this.admin, token, this.fixture.a().storeOne().getId());
+		ListService.Created fromCsv = this.lists.createFromCsv(this.admin, "Csv " + token,
+				new StringReader("email\n" + ann.getEmail() + "\n"));
+		assertThat(fromCsv.list().members()).isEqualTo(1);
+		assertThat(fromCsv.upload()).isNotNull();
+
+		assertThatThrownBy(() -> this.lists.createFromCsv(this.admin, "Broken " + token, new StringReader("shoe\n1\n")))
+			.isInstanceOfSatisfying(InvalidInputException.class,
+					(ex) -> assertThat(ex.getFieldErrors()).containsKey("file"));
+		Contact theirs = person(this.adminB, token, this.fixture.b().storeOne().getId());
+		assertThatThrownBy(() -> this.lists.createWith(this.admin, "Stolen " + token, List.of(theirs.getId())))
+			.isInstanceOf(NotFoundException.class);
+		assertThat(this.lists.list(this.admin, token, 0, 10).getContent()).extracting(ContactList::name)
+			.containsExactly("Csv " + token);
+	}
+
+	private Contact person(Actor actor, String token, StoreId store) {
+		return this.contacts.create(actor,
+				ContactFixtures.person().firstName(token).storeId(store).tags(Set.of(token)).build());
 	}
 
 	private List<String> auditActions(UUID id) {

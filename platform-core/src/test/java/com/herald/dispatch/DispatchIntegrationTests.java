@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.herald.HeraldIntegrationTest;
 import com.herald.broadcast.Broadcast;
@@ -34,6 +37,7 @@ import com.herald.pricing.PricingService;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantId;
+import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
 import com.herald.tenancy.UserAccountService;
 
@@ -73,6 +77,12 @@ class DispatchIntegrationTests {
 
 	@Autowired
 	PricingService pricing;
+
+	@Autowired
+	TenantTransactions transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	/** A fresh tenant served by the scripted provider, with quiet hours off. */
 	private record Sender(TenantId tenant, Actor admin) {
@@ -137,6 +147,112 @@ class DispatchIntegrationTests {
 		// two US messages (one reconciled after an unknown outcome) and one to GB, two
 		// segments each; the rejected one costs nothing
 		assertThat(stats.costMicros()).isEqualTo(2 * 2 * 7_900 + 2 * 40_000);
+	}
+
+	@Test
+	void aBatchGoesOutWithManySendsInFlightSoASlowProviderDoesNotCapTheRate() {
+		Sender sender = sender();
+		this.provider.latency(sender.tenant().value(), Duration.ofMillis(300));
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.audience(sender.admin(), tag, 40);
+
+		Broadcast broadcast = launch(sender, tag, "Doors open at nine");
+		await("completion", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+
+		// one send at a time per worker would never have more than two in flight
+		assertThat(this.provider.mostInFlight(sender.tenant().value())).isGreaterThanOrEqualTo(10);
+		assertThat(this.fixtures.deliveries(sender.tenant(), broadcast.id())).hasSize(40)
+			.allSatisfy((delivery) -> assertThat(this.provider.requests(delivery.id())).isEqualTo(1));
+		BroadcastStats stats = this.broadcasts.stats(sender.admin(), broadcast.id());
+		assertThat(stats.sent()).isEqualTo(40);
+		assertThat(stats.costMicros()).isEqualTo(40 * 8300);
+	}
+
+	@Test
+	void aMessageThatCannotBeRenderedForOneRecipientFailsThatDeliveryOnlyWithTheLiquidError() {
+		Sender sender = sender();
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.audience(sender.admin(), tag, 5);
+		Contact broken = this.fixtures.optedIn(sender.admin(), tag, ContactFixtures.person().attribute("visits", 0));
+
+		Broadcast broadcast = launch(sender, tag, "Hi {{ contact.first_name }}{% if contact.attributes.visits == 0 %}, "
+				+ "{{ 100 | divided_by: contact.attributes.visits }}% off{% endif %}");
+		await("completion", () -> status(sender, broadcast) == BroadcastStatus.COMPLETED);
+
+		BroadcastStats stats = this.broadcasts.stats(sender.admin(), broadcast.id());
+		assertThat(stats.sent()).isEqualTo(5);
+		assertThat(stats.failed()).isEqualTo(1);
+		List<RecipientRow> failed = this.broadcasts
+			.recipients(sender.admin(), broadcast.id(), DeliveryState.FAILED, null, PageRequest.of(0, 10))
+			.getContent();
+		assertThat(failed).singleElement().satisfies((row) -> {
+			assertThat(row.contactId()).isEqualTo(broken.getId().value());
+			assertThat(row.errorCode()).isEqualTo("render");
+			assertThat(row.errorMessage()).startsWith("The message could not be rendered: Liquid error: ");
+			assertThat(this.provider.requests(row.deliveryId())).isZero();
+		});
+		assertThat(this.provider.sent(sender.tenant().value())).hasSize(5)
+			.allSatisfy((sent) -> assertThat(sent.text()).startsWith("Hi ").doesNotContain("off"));
+	}
+
+	@Test
+	void cancellingWhileABatchIsBeingRecordedNeitherDeadlocksNorLosesCount() throws Exception {
+		Sender sender = sender();
+		UUID tenant = sender.tenant().value();
+		this.fixtures.quota(sender.tenant(), 10);
+		this.provider.latency(tenant, Duration.ofMillis(1500));
+		String tag = BroadcastFixtures.tag();
+		this.fixtures.audience(sender.admin(), tag, 40);
+		Broadcast broadcast = launch(sender, tag, "Last call");
+		await("a batch out", () -> this.provider.mostInFlight(tenant) > 0);
+
+		// hold the broadcast's counters, so the worker stops mid-recording (after its
+		// deliveries, before the counters) while the cancel comes in
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> counters = threads.submit(() -> this.transactions.runInTenant(sender.tenant(), () -> {
+				this.jdbc.sql("SELECT 1 FROM broadcast_stats WHERE tenant_id = ? AND broadcast_id = ? FOR UPDATE")
+					.params(tenant, broadcast.id())
+					.query(Integer.class)
+					.single();
+				held.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			held.await();
+			int out = this.provider.mostInFlight(tenant);
+			await("the batch answered", () -> this.provider.answered(tenant) >= out);
+			Thread.sleep(500);
+			Future<Broadcast> cancel = threads.submit(() -> this.broadcasts.cancel(sender.admin(), broadcast.id()));
+			Thread.sleep(500);
+			release.countDown();
+			counters.get();
+
+			assertThat(cancel.get().status()).isEqualTo(BroadcastStatus.CANCELLED);
+		}
+		finally {
+			release.countDown();
+			threads.shutdownNow();
+		}
+		await("every delivery final",
+				() -> this.fixtures.deliveries(sender.tenant(), broadcast.id())
+					.stream()
+					.noneMatch((delivery) -> List.of("queued", "sending", "held").contains(delivery.status())));
+		BroadcastStats stats = this.broadcasts.stats(sender.admin(), broadcast.id());
+		assertThat(stats.sent()).isPositive();
+		assertThat(stats.skipped()).isPositive();
+		assertThat(stats.sent() + stats.failed() + stats.skipped()).isEqualTo(stats.total()).isEqualTo(40);
+		List<StoredDelivery> deliveries = this.fixtures.deliveries(sender.tenant(), broadcast.id());
+		assertThat(deliveries.stream().filter((delivery) -> delivery.status().equals("sent")))
+			.hasSize((int) stats.sent())
+			.allSatisfy((delivery) -> assertThat(this.provider.requests(delivery.id())).isEqualTo(1));
+		assertThat(status(sender, broadcast)).isEqualTo(BroadcastStatus.CANCELLED);
 	}
 
 	@Test

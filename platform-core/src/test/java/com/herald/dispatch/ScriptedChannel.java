@@ -54,6 +54,14 @@ public class ScriptedChannel implements CommunicationChannel {
 
 	private final Set<UUID> down = ConcurrentHashMap.newKeySet();
 
+	private final Map<UUID, Duration> latencies = new ConcurrentHashMap<>();
+
+	private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+	private final Map<UUID, AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
+
+	private final Map<UUID, AtomicInteger> answered = new ConcurrentHashMap<>();
+
 	/** What the provider does with a message to an address. */
 	public enum Behaviour {
 
@@ -102,6 +110,26 @@ public class ScriptedChannel implements CommunicationChannel {
 		}
 	}
 
+	/** This tenant's requests take this long to answer. */
+	public void latency(UUID tenantId, Duration latency) {
+		this.latencies.put(tenantId, latency);
+	}
+
+	/** The most requests of this tenant's that were in flight at once. */
+	public int mostInFlight(UUID tenantId) {
+		return count(this.mostInFlight, tenantId);
+	}
+
+	/** How many of this tenant's requests have been answered. */
+	public int answered(UUID tenantId) {
+		return count(this.answered, tenantId);
+	}
+
+	private static int count(Map<UUID, AtomicInteger> counts, UUID key) {
+		AtomicInteger count = counts.get(key);
+		return (count != null) ? count.get() : 0;
+	}
+
 	public int requests(UUID deliveryId) {
 		AtomicInteger count = this.requests.get(deliveryId);
 		return (count != null) ? count.get() : 0;
@@ -133,6 +161,27 @@ public class ScriptedChannel implements CommunicationChannel {
 
 	@Override
 	public SendResult send(OutboundMessage message) {
+		UUID tenant = message.tenantId();
+		int now = this.inFlight.computeIfAbsent(tenant, (key) -> new AtomicInteger()).incrementAndGet();
+		this.mostInFlight.computeIfAbsent(tenant, (key) -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+		try {
+			Duration latency = this.latencies.get(tenant);
+			if (latency != null) {
+				Thread.sleep(latency);
+			}
+			return answer(message);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return SendResult.unknown(message.deliveryId(), "Interrupted");
+		}
+		finally {
+			this.inFlight.get(tenant).decrementAndGet();
+			this.answered.computeIfAbsent(tenant, (key) -> new AtomicInteger()).incrementAndGet();
+		}
+	}
+
+	private SendResult answer(OutboundMessage message) {
 		UUID id = message.deliveryId();
 		this.requests.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
 		if (this.down.contains(message.tenantId())) {

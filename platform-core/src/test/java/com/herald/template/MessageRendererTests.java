@@ -74,6 +74,29 @@ class MessageRendererTests {
 	}
 
 	@Test
+	void oneRecipientsDataThatBreaksOrOverrunsTheRenderFailsThatRenderWithAClearErrorOnly() {
+		// a 50 ms limit: 40 rounds of splitting and joining 60,000 characters take longer
+		// even on a fast machine
+		MessageRenderer limited = new MessageRenderer(50);
+		CompiledTemplate template = limited.compile("body",
+				"{% for i in (1..contact.attributes.n) %}{{ contact.attributes.blob | split: \"\" | join: \"-\" "
+						+ "| size }}{% endfor %}");
+		assertThat(limited.render(template, Map.of("contact", Map.of("attributes", Map.of("n", 2))))).isEqualTo("00");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> limited.render(template,
+					Map.of("contact", Map.of("attributes", Map.of("n", 40, "blob", "ab".repeat(30_000))))))
+			.withMessage("Rendering took longer than 50 ms");
+		// the template still renders for everyone else
+		assertThat(limited.render(template, Map.of("contact", Map.of("attributes", Map.of("n", 1))))).isEqualTo("0");
+
+		CompiledTemplate division = limited.compile("body", "{{ 10 | divided_by: contact.attributes.d }}");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> limited.render(division, Map.of("contact", Map.of("attributes", Map.of("d", 0)))))
+			.withMessageStartingWith("Liquid error: ");
+		assertThat(limited.render(division, Map.of("contact", Map.of("attributes", Map.of("d", 2))))).isEqualTo("5");
+	}
+
+	@Test
 	void hugeTemplateIsRefused() {
 		assertThatExceptionOfType(InvalidInputException.class)
 			.isThrownBy(() -> this.renderer.compile("body", "x".repeat(MessageRenderer.MAX_TEMPLATE_BYTES + 1)));

@@ -945,6 +945,16 @@ class RoleEndpointMatrixIntegrationTests {
 			.allowedForm(Map.of("accentColor", "red"))
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		// rows: multi-channel and email compose (keep this line; add below it)
+		all.add(api("GET", "/api/v1/broadcasts/{id}/channel-stats",
+				"/api/v1/broadcasts/" + broadcast + "/channel-stats")
+			.target("A's store-one broadcast")
+			.expect(SIGN_IN, DENIED, OK, OK, OK, MISSING));
+		all.add(page("POST", "/broadcasts/{id}/edit/{step}", "/broadcasts/" + broadcast + "/edit/channel")
+			.target("A's store-one broadcast, made SMS, else email")
+			.form(Map.of("name", "Evil " + this.key, "channel", "sms", "channel2", "email", "mode", "fallback",
+					"storeId", storeOne))
+			.allowedForm(Map.of("name", "Spare", "channel", "sms", "channel2", "sms", "storeId", storeOne))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
 		all.add(page("POST", "/compose/email/preview", "/compose/email/preview")
 			.form(Map.of("subject", "Hi {{ contact.first_name }}", "html", "<p>Hi</p>", "category", "promotional"))
 			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
@@ -1338,11 +1348,11 @@ class RoleEndpointMatrixIntegrationTests {
 			.map((segment) -> "segment " + segment.name() + " " + segment.criteria() + "\n")
 			.sorted()
 			.forEach(state::append);
-		this.lists.list(admin, 0, 200)
+		this.lists.list(admin, null, 0, 200)
 			.stream()
 			.filter((list) -> !list.name().startsWith("Spare"))
 			.map((list) -> "list " + list.name() + " " + list.members() + " "
-					+ this.lists.members(admin, list.id(), 0, 100)
+					+ this.lists.members(admin, list.id(), null, 0, 100)
 						.stream()
 						.map((member) -> member.contact().id().toString())
 						.sorted()
@@ -1601,6 +1611,33 @@ class RoleEndpointMatrixIntegrationTests {
 		all.add(page("POST", "/lists/{id}/delete", "/lists/" + list + "/delete").target("A's list")
 			.allowedUrl("/lists/" + spareListForPage + "/delete")
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("GET", "/lists/picker", "/lists/picker?listQ=Victim").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("POST", "/lists/{id}/rename", "/lists/" + list + "/rename").target("A's list")
+			.form(Map.of("name", "Evil " + this.key))
+			.allowedForm(Map.of("name", ""))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
+		all.add(page("POST", "/lists/{id}/members/csv", "/lists/" + list + "/members/csv").target("A's list")
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/lists/{id}/members/remove", "/lists/" + list + "/members/remove").target("A's list")
+			.form(Map.of("ids", contactTwo))
+			.allowedForm(Map.of("scope", "selected"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(page("POST", "/lists/add-contacts", "/lists/add-contacts").form(Map.of("listId", list, "scope", "all"))
+			.allowedForm(Map.of("scope", "selected"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		Map<String, Object> everyoneTree = Map.of("criteria", Map.of("field", "created_at", "operator", "exists"));
+		all.add(api("POST", "/api/v1/lists/csv", "/api/v1/lists/csv").expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("POST", "/api/v1/lists/{id}/members/matching", "/api/v1/lists/" + list + "/members/matching")
+			.target("A's list")
+			.json(everyoneTree)
+			.allowedJson(Map.of())
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
+		all.add(api("POST", "/api/v1/lists/{id}/members/remove-matching",
+				"/api/v1/lists/" + list + "/members/remove-matching")
+			.target("A's list")
+			.json(everyoneTree)
+			.allowedJson(Map.of())
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, MISSING));
 		return all;
 	}
 

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,12 +33,14 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import com.herald.api.ApiPage;
-import com.herald.audience.ContactList;
+import com.herald.audience.CriteriaJson;
 import com.herald.audience.ListService;
 import com.herald.contact.ContactId;
+import com.herald.contact.ContactService;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
+import com.herald.tenancy.StoreId;
 
 /**
  * Static lists of contacts. Everyone who sees contacts reads them; tenant admins create,
@@ -57,20 +61,24 @@ class ListApiController {
 
 	private final ListService lists;
 
+	private final ContactService contacts;
+
 	private final CurrentActor currentActor;
 
-	ListApiController(ListService lists, CurrentActor currentActor) {
+	ListApiController(ListService lists, ContactService contacts, CurrentActor currentActor) {
 		this.lists = lists;
+		this.contacts = contacts;
 		this.currentActor = currentActor;
 	}
 
 	@GetMapping
 	@PreAuthorize(READ)
-	@Operation(summary = "List the static lists by name, a page at a time")
-	public ApiPage<ListResponse> list(@RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size, HttpServletRequest request) {
+	@Operation(summary = "List the static lists by name, a page at a time; q: part of the name")
+	public ApiPage<ListResponse> list(@RequestParam(name = "q", required = false) @Nullable String q,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+			HttpServletRequest request) {
 		Pageable pageable = ApiPage.request(page, size, Sort.unsorted());
-		return ApiPage.of(this.lists.list(actor(request), pageable.getPageNumber(), pageable.getPageSize()),
+		return ApiPage.of(this.lists.list(actor(request), q, pageable.getPageNumber(), pageable.getPageSize()),
 				ListResponse::of);
 	}
 
@@ -82,19 +90,36 @@ class ListApiController {
 
 	@PostMapping
 	@PreAuthorize(MANAGE)
-	@Operation(summary = "Create an empty list")
+	@Operation(summary = "Create a list, empty or with up to 1,000 contacts (contactIds)")
 	public ResponseEntity<ListResponse> create(@RequestBody ListRequest body, HttpServletRequest request) {
-		ContactList list = this.lists.create(actor(request), body.name());
-		return ResponseEntity
-			.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(list.id()).toUri())
-			.body(ListResponse.of(list));
+		Actor actor = actor(request);
+		List<ContactId> ids = (body.contactIds() != null) ? contactIds(body.contactIds()) : List.of();
+		ListService.Created created = this.lists.createWith(actor, name(body.name()), ids);
+		return ResponseEntity.created(location(created)).body(ListResponse.of(created.list()));
+	}
+
+	// no "consumes": a request of another type reaches the role check, then gets a 400
+	@PostMapping("/csv")
+	@PreAuthorize(MANAGE)
+	@Operation(summary = "Create a list from a CSV (multipart parts 'name' and 'file'), all or nothing",
+			description = "The file is read as for POST /{id}/members/csv; a file without an identifier column "
+					+ "creates no list.")
+	public ResponseEntity<ListCreatedResponse> createFromCsv(
+			@RequestParam(name = "name", required = false) @Nullable String name,
+			@RequestParam(name = "file", required = false) @Nullable MultipartFile file, HttpServletRequest request) {
+		Actor actor = actor(request);
+		return created(read(file, (reader) -> this.lists.createFromCsv(actor, name(name), reader)));
 	}
 
 	@PatchMapping("/{id}")
 	@PreAuthorize(MANAGE)
 	@Operation(summary = "Rename a list")
 	public ListResponse rename(@PathVariable UUID id, @RequestBody ListRequest body, HttpServletRequest request) {
-		return ListResponse.of(this.lists.rename(actor(request), id, body.name()));
+		this.lists.get(actor(request), id);
+		if (body.contactIds() != null) {
+			throw new InvalidInputException("contactIds", "Add members with POST /api/v1/lists/{id}/members");
+		}
+		return ListResponse.of(this.lists.rename(actor(request), id, name(body.name())));
 	}
 
 	@DeleteMapping("/{id}")
@@ -107,11 +132,13 @@ class ListApiController {
 
 	@GetMapping("/{id}/members")
 	@PreAuthorize(READ)
-	@Operation(summary = "The list's contacts, newest members first, a page at a time")
-	public ApiPage<ListMemberResponse> members(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+	@Operation(summary = "The list's contacts, newest members first, a page at a time; "
+			+ "q: name, email or phone prefix, as on the contacts list")
+	public ApiPage<ListMemberResponse> members(@PathVariable UUID id,
+			@RequestParam(name = "q", required = false) @Nullable String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size, HttpServletRequest request) {
 		Pageable pageable = ApiPage.request(page, size, Sort.unsorted());
-		return ApiPage.of(this.lists.members(actor(request), id, pageable.getPageNumber(), pageable.getPageSize()),
+		return ApiPage.of(this.lists.members(actor(request), id, q, pageable.getPageNumber(), pageable.getPageSize()),
 				ListMemberResponse::of);
 	}
 
@@ -121,7 +148,7 @@ class ListApiController {
 	public MembersResponse addMembers(@PathVariable UUID id, @RequestBody MembersRequest body,
 			HttpServletRequest request) {
 		Actor actor = actor(request);
-		int added = this.lists.addMembers(actor, id, contactIds(body));
+		int added = this.lists.addMembers(actor, id, contactIds(body.contactIds()));
 		return new MembersResponse(added, ListResponse.of(this.lists.get(actor, id)));
 	}
 
@@ -131,7 +158,47 @@ class ListApiController {
 	public MembersResponse removeMembers(@PathVariable UUID id, @RequestBody MembersRequest body,
 			HttpServletRequest request) {
 		Actor actor = actor(request);
-		int removed = this.lists.removeMembers(actor, id, contactIds(body));
+		int removed = this.lists.removeMembers(actor, id, contactIds(body.contactIds()));
+		return new MembersResponse(removed, ListResponse.of(this.lists.get(actor, id)));
+	}
+
+	@PostMapping("/{id}/members/matching")
+	@PreAuthorize(MEMBERS)
+	@Operation(summary = "Add every contact a criteria tree, or a contacts-list search and/or store, matches",
+			description = "Set-based: any number of contacts in one call. Store managers add their stores' only.")
+	public MembersResponse addMatching(@PathVariable UUID id, @RequestBody MatchingRequest body,
+			HttpServletRequest request) {
+		Actor actor = actor(request);
+		// another tenant's list is missing whatever the body
+		this.lists.get(actor, id);
+		int added;
+		if (body.criteria() != null && !body.criteria().isNull()) {
+			if (body.search() != null || body.storeId() != null) {
+				throw new InvalidInputException("criteria", "Give either a criteria tree or a search, not both");
+			}
+			added = this.lists.addMatching(actor, id, CriteriaJson.read(body.criteria().toString()));
+		}
+		else if ((body.search() == null || body.search().isBlank()) && body.storeId() == null) {
+			throw new InvalidInputException("criteria", "Give a criteria tree, a search or a storeId");
+		}
+		else {
+			StoreId store = (body.storeId() != null) ? new StoreId(body.storeId()) : null;
+			added = this.lists.addMatching(actor, id, this.contacts.selection(actor, body.search(), store));
+		}
+		return new MembersResponse(added, ListResponse.of(this.lists.get(actor, id)));
+	}
+
+	@PostMapping("/{id}/members/remove-matching")
+	@PreAuthorize(MEMBERS)
+	@Operation(summary = "Remove every member a criteria tree matches (the contacts stay)")
+	public MembersResponse removeMatching(@PathVariable UUID id, @RequestBody MatchingRequest body,
+			HttpServletRequest request) {
+		Actor actor = actor(request);
+		this.lists.get(actor, id);
+		if (body.criteria() == null || body.criteria().isNull()) {
+			throw new InvalidInputException("criteria", "Give the criteria tree of the members to remove");
+		}
+		int removed = this.lists.removeMatching(actor, id, CriteriaJson.read(body.criteria().toString()));
 		return new MembersResponse(removed, ListResponse.of(this.lists.get(actor, id)));
 	}
 
@@ -148,11 +215,26 @@ class ListApiController {
 		Actor actor = actor(request);
 		// another tenant's list is missing whatever the body
 		this.lists.get(actor, id);
+		return ListUploadResponse.of(read(file, (reader) -> this.lists.addFromCsv(actor, id, reader)));
+	}
+
+	private static ResponseEntity<ListCreatedResponse> created(ListService.Created created) {
+		return ResponseEntity.created(location(created)).body(ListCreatedResponse.of(created));
+	}
+
+	private static URI location(ListService.Created created) {
+		return ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/api/v1/lists/{id}")
+			.buildAndExpand(created.list().id())
+			.toUri();
+	}
+
+	private static <T> T read(@Nullable MultipartFile file, Function<Reader, T> work) {
 		if (file == null || file.isEmpty()) {
 			throw new InvalidInputException("file", "Choose a CSV file");
 		}
 		try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-			return ListUploadResponse.of(this.lists.addFromCsv(actor, id, reader));
+			return work.apply(reader);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -163,8 +245,12 @@ class ListApiController {
 		return this.currentActor.get(request);
 	}
 
-	private static List<ContactId> contactIds(MembersRequest body) {
-		List<UUID> ids = (body.contactIds() != null) ? body.contactIds() : List.of();
+	private static String name(@Nullable String name) {
+		return (name != null) ? name : "";
+	}
+
+	private static List<ContactId> contactIds(@Nullable List<UUID> contactIds) {
+		List<UUID> ids = (contactIds != null) ? contactIds : List.of();
 		if (ids.stream().anyMatch(java.util.Objects::isNull)) {
 			throw new InvalidInputException("contactIds", "Give contact ids, not null");
 		}

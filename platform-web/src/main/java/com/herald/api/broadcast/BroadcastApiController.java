@@ -1,5 +1,6 @@
 package com.herald.api.broadcast;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ import com.herald.broadcast.BroadcastReview;
 import com.herald.broadcast.BroadcastService;
 import com.herald.broadcast.BroadcastSettings;
 import com.herald.broadcast.BroadcastStatus;
+import com.herald.broadcast.ChannelMode;
 import com.herald.broadcast.Schedule;
 import com.herald.broadcast.TestSendResult;
 import com.herald.consent.Channel;
@@ -196,7 +198,42 @@ class BroadcastApiController {
 		body.put("estimatedCostMicros", review.estimatedCostMicros());
 		body.put("estimatedDurationSeconds", review.estimatedDuration().toSeconds());
 		body.put("warnings", review.warnings());
+		body.put("channels", review.channels().stream().map((channel) -> {
+			Map<String, Object> one = new LinkedHashMap<>();
+			one.put("channel", channel.channel().key());
+			one.put("reachable", channel.reachable());
+			Map<String, Long> reasons = new LinkedHashMap<>();
+			channel.excluded().forEach((reason, count) -> reasons.put(reason.key(), count));
+			one.put("excluded", reasons);
+			one.put("deliveries", channel.deliveries());
+			one.put("estimatedCostMicros", channel.estimatedCostMicros());
+			return one;
+		}).toList());
 		return body;
+	}
+
+	@GetMapping("/{id}/channel-stats")
+	@PreAuthorize(READERS)
+	@Operation(summary = "Counters per channel (from rollups), in the broadcast's channel order: reachable,"
+			+ " excluded by reason, deliveries and their progress, cost")
+	public List<Map<String, Object>> channelStats(@PathVariable UUID id, HttpServletRequest request) {
+		return this.broadcasts.channelStats(this.currentActor.get(request), id).stream().map((stats) -> {
+			Map<String, Object> one = new LinkedHashMap<>();
+			one.put("channel", stats.channel().key());
+			one.put("reachable", stats.reachable());
+			one.put("excluded", stats.excluded());
+			one.put("exclusions", stats.exclusions());
+			one.put("total", stats.total());
+			one.put("queued", stats.queued());
+			one.put("sent", stats.sent());
+			one.put("delivered", stats.delivered());
+			one.put("undelivered", stats.undelivered());
+			one.put("pending", stats.pending());
+			one.put("failed", stats.failed());
+			one.put("skipped", stats.skipped());
+			one.put("costMicros", stats.costMicros());
+			return one;
+		}).toList();
 	}
 
 	@GetMapping("/{id}/stats")
@@ -284,6 +321,30 @@ class BroadcastApiController {
 		}
 		Channel channel = (body.channel() != null) ? parseInto(errors, "channel", body.channel(), Channel.values())
 				: Channel.SMS;
+		List<Channel> channels = new ArrayList<>();
+		if (body.channels() != null) {
+			for (int i = 0; i < body.channels().size(); i++) {
+				Channel listed = parseInto(errors, "channels[" + i + "]", String.valueOf(body.channels().get(i)),
+						Channel.values());
+				if (listed != null && channels.contains(listed)) {
+					errors.put("channels[" + i + "]", "List each channel once");
+				}
+				else if (listed != null) {
+					channels.add(listed);
+				}
+			}
+			if (body.channels().isEmpty()) {
+				errors.put("channels", "Pick at least one channel");
+			}
+			else if (body.channel() != null && channel != null && !channels.isEmpty() && channels.get(0) != channel) {
+				errors.put("channel", "Leave channel out, or make it the first of channels");
+			}
+		}
+		else {
+			channels.add((channel != null) ? channel : Channel.SMS);
+		}
+		ChannelMode mode = (body.mode() != null) ? parseInto(errors, "mode", body.mode(), ChannelMode.values())
+				: ChannelMode.ALL;
 		Audience audience = null;
 		if (body.audience() != null) {
 			BroadcastRequest.AudienceBody given = body.audience();
@@ -308,8 +369,8 @@ class BroadcastApiController {
 			throw new InvalidInputException(errors);
 		}
 		return new BroadcastDraft(String.valueOf(body.name()),
-				(body.storeId() != null) ? new StoreId(body.storeId()) : null,
-				(channel != null) ? channel : Channel.SMS, audience, body.templateId(), body.body(), body.category(),
+				(body.storeId() != null) ? new StoreId(body.storeId()) : null, channels,
+				(mode != null) ? mode : ChannelMode.ALL, audience, body.templateId(), body.body(), body.category(),
 				schedule, (body.unitCostMicros() != null) ? body.unitCostMicros() : 0);
 	}
 
@@ -319,7 +380,7 @@ class BroadcastApiController {
 	 */
 	private Map<String, Object> detail(Actor actor, Broadcast broadcast) {
 		Map<String, Object> body = broadcast(broadcast);
-		if (broadcast.channel() == Channel.EMAIL) {
+		if (broadcast.channels().contains(Channel.EMAIL)) {
 			body.put("email", this.broadcasts.email(actor, broadcast.id()).map((content) -> {
 				Map<String, Object> email = new LinkedHashMap<>();
 				email.put("subject", content.subject());
@@ -348,6 +409,8 @@ class BroadcastApiController {
 		body.put("status", broadcast.status().key());
 		body.put("storeId", (draft.storeId() != null) ? draft.storeId().value() : null);
 		body.put("channel", draft.channel().key());
+		body.put("channels", draft.channels().stream().map(Channel::key).toList());
+		body.put("mode", draft.mode().key());
 		Audience audience = draft.audience();
 		if (audience != null) {
 			Map<String, Object> audienceBody = new LinkedHashMap<>();

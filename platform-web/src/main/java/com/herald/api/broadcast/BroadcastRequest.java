@@ -2,6 +2,7 @@ package com.herald.api.broadcast;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,21 +13,25 @@ import tools.jackson.databind.JsonNode;
  *
  * @param name a name for the list
  * @param storeId the store sending it (required for store managers)
- * @param channel {@code sms}, {@code whatsapp}, {@code email} or {@code push}
+ * @param channel {@code sms}, {@code whatsapp}, {@code email} or {@code push}: a
+ * one-channel broadcast (or the first of {@code channels})
+ * @param channels several channels in order of preference, instead of {@code channel}
+ * @param mode with several channels: {@code all} (each recipient gets every channel they
+ * can legally receive, the default) or {@code fallback} (the first one they can)
  * @param audience who it goes to
  * @param templateId the template the body was copied from, if any
- * @param body the Liquid body
+ * @param body the Liquid text body of SMS, WhatsApp and push messages
  * @param category the message category ({@code promotional} by default)
  * @param schedule when it goes out ({@code now} by default)
  * @param unitCostMicros estimated cost of one message in millionths of the currency
  * @param version for updates: the version edited (a concurrent change answers 409)
- * @param email an email broadcast's content (subject, preheader, HTML), instead of
- * {@code body}; left out, the stored content stays
+ * @param email the email channel's content (subject, preheader, HTML); left out, the
+ * stored content stays
  */
 public record BroadcastRequest(@Nullable String name, @Nullable UUID storeId, @Nullable String channel,
-		@Nullable AudienceBody audience, @Nullable UUID templateId, @Nullable String body, @Nullable String category,
-		@Nullable ScheduleBody schedule, @Nullable Long unitCostMicros, @Nullable Long version,
-		@Nullable EmailBody email) {
+		@Nullable List<String> channels, @Nullable String mode, @Nullable AudienceBody audience,
+		@Nullable UUID templateId, @Nullable String body, @Nullable String category, @Nullable ScheduleBody schedule,
+		@Nullable Long unitCostMicros, @Nullable Long version, @Nullable EmailBody email) {
 
 	/**
 	 * @param subject the subject line (Liquid)

@@ -291,6 +291,8 @@ class BroadcastController {
 		Broadcast broadcast = this.broadcasts.get(actor, current.id());
 		model.addAttribute("broadcast", broadcast);
 		model.addAttribute("stats", stats);
+		model.addAttribute("channelStats",
+				broadcast.draft().multiChannel() ? this.broadcasts.channelStats(actor, current.id()) : List.of());
 		model.addAttribute("sparkline",
 				Sparkline.of(stats.perMinute(), this.clock.instant(), DeliveryTracking.SPARKLINE_MINUTES));
 		model.addAttribute("currency", PricingService.currency());

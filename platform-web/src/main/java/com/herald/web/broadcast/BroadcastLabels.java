@@ -5,8 +5,10 @@ import java.math.RoundingMode;
 
 import org.springframework.stereotype.Component;
 
+import com.herald.broadcast.Broadcast;
 import com.herald.broadcast.BroadcastReview;
 import com.herald.broadcast.BroadcastStatus;
+import com.herald.broadcast.ChannelMode;
 import com.herald.consent.Channel;
 import com.herald.delivery.DeliveryState;
 
@@ -19,6 +21,22 @@ public class BroadcastLabels {
 
 	public String channel(Channel channel) {
 		return channelLabel(channel);
+	}
+
+	/** A broadcast's channels as a phrase: "SMS", "SMS and Email", "SMS, else Email". */
+	public String channels(Broadcast broadcast) {
+		return String.join((broadcast.draft().mode() == ChannelMode.FALLBACK) ? ", else " : " and ",
+				broadcast.channels().stream().map(BroadcastLabels::channelLabel).toList());
+	}
+
+	/** The channels that send the broadcast's text body: "SMS", "SMS and WhatsApp". */
+	public String textChannels(Broadcast broadcast) {
+		return String.join(" and ",
+				broadcast.channels()
+					.stream()
+					.filter((channel) -> channel != Channel.EMAIL)
+					.map(BroadcastLabels::channelLabel)
+					.toList());
 	}
 
 	static String channelLabel(Channel channel) {
@@ -54,6 +72,11 @@ public class BroadcastLabels {
 	static String stateLabel(DeliveryState state) {
 		String key = state.key();
 		return Character.toUpperCase(key.charAt(0)) + key.substring(1);
+	}
+
+	/** An exclusion reason stored by key ({@code no_consent}, …). */
+	public String exclusionKey(String key) {
+		return exclusion(BroadcastReview.Exclusion.valueOf(key.toUpperCase(java.util.Locale.ROOT)));
 	}
 
 	public String exclusion(BroadcastReview.Exclusion exclusion) {

@@ -55,6 +55,7 @@ import com.herald.tenancy.StoreService;
 import com.herald.web.Forms;
 import com.herald.web.Option;
 import com.herald.web.PathIds;
+import com.herald.web.list.ListOptions;
 
 /**
  * The broadcast wizard: channel, audience, message, schedule, review. Every step saves
@@ -149,7 +150,7 @@ class BroadcastWizardController {
 		}
 		try {
 			BroadcastDraft draft = apply(actor, broadcast, current, fields);
-			EmailContent email = (current == WizardStep.COMPOSE && broadcast.channel() == Channel.EMAIL)
+			EmailContent email = (current == WizardStep.COMPOSE && broadcast.channels().contains(Channel.EMAIL))
 					? new EmailContent(WizardFields.value(fields, "subject"), fields.get("preheader"),
 							fields.getOrDefault("html", ""))
 					: null;
@@ -207,29 +208,27 @@ class BroadcastWizardController {
 				Audience audience = WizardFields.audience(fields);
 				// a foreign or deleted segment or list is refused here, beside its field
 				criteria(actor, audience);
-				yield new BroadcastDraft(draft.name(), draft.storeId(), draft.channel(), audience, draft.templateId(),
-						draft.body(), draft.category(), draft.schedule(), draft.unitCostMicros());
+				yield new BroadcastDraft(draft.name(), draft.storeId(), draft.channels(), draft.mode(), audience,
+						draft.templateId(), draft.body(), draft.category(), draft.schedule(), draft.unitCostMicros());
 			}
 			case COMPOSE -> {
 				String body = WizardFields.value(fields, "body");
-				if (broadcast.channel() == Channel.EMAIL) {
-					String category = WizardFields.value(fields, "category");
-					yield new BroadcastDraft(draft.name(), draft.storeId(), draft.channel(), draft.audience(),
-							WizardFields.optionalId(fields, "templateId"), null, category.isEmpty() ? null : category,
-							draft.schedule(), 0);
+				String category = WizardFields.value(fields, "category");
+				UUID template = WizardFields.optionalId(fields, "templateId");
+				if (!draft.hasTextChannel()) {
+					yield new BroadcastDraft(draft.name(), draft.storeId(), draft.channels(), draft.mode(),
+							draft.audience(), template, null, category.isEmpty() ? null : category, draft.schedule(),
+							0);
 				}
 				if (body.isEmpty()) {
 					throw new InvalidInputException("body", "Write the message");
 				}
-				String category = WizardFields.value(fields, "category");
-				UUID template = WizardFields.optionalId(fields, "templateId");
 				long unitCost = unitCostMicros(actor, broadcast, body);
-				yield new BroadcastDraft(draft.name(), draft.storeId(), draft.channel(), draft.audience(), template,
-						fields.get("body"), category.isEmpty() ? null : category, draft.schedule(), unitCost);
+				yield new BroadcastDraft(draft.name(), draft.storeId(), draft.channels(), draft.mode(),
+						draft.audience(), template, fields.get("body"), category.isEmpty() ? null : category,
+						draft.schedule(), unitCost);
 			}
-			case SCHEDULE -> new BroadcastDraft(draft.name(), draft.storeId(), draft.channel(), draft.audience(),
-					draft.templateId(), draft.body(), draft.category(),
-					WizardFields.schedule(fields, zone(actor, draft.storeId())), draft.unitCostMicros());
+			case SCHEDULE -> draft.withSchedule(WizardFields.schedule(fields, zone(actor, draft.storeId())));
 			case REVIEW -> draft;
 		};
 	}
@@ -248,6 +247,8 @@ class BroadcastWizardController {
 						Arrays.stream(Channel.values())
 							.map((channel) -> new Option(channel.key(), BroadcastLabels.channelLabel(channel)))
 							.toList());
+				model.addAttribute("modeOptions", List.of(new Option("all", "Every channel each recipient may receive"),
+						new Option("fallback", "The first channel each recipient may receive, else the next")));
 			}
 			case AUDIENCE -> {
 				model.addAttribute("segmentOptions",
@@ -255,11 +256,7 @@ class BroadcastWizardController {
 							.stream()
 							.map((s) -> new Option(s.id().toString(), s.name()))
 							.toList());
-				model.addAttribute("listOptions",
-						this.lists.list(actor, 0, 200)
-							.stream()
-							.map((l) -> new Option(l.id().toString(), l.name() + " (" + l.members() + ")"))
-							.toList());
+				model.addAttribute("listOptions", ListOptions.of(this.lists, actor, null));
 				model.addAttribute("fieldOptions",
 						AudienceFields.all()
 							.stream()
@@ -292,7 +289,7 @@ class BroadcastWizardController {
 				model.addAttribute("templateOptions",
 						this.templates.list(actor, PageRequest.of(0, 100))
 							.stream()
-							.filter((t) -> broadcast == null || t.channel() == broadcast.channel())
+							.filter((t) -> broadcast == null || broadcast.channels().contains(t.channel()))
 							.map((t) -> new Option(t.id().toString(), t.name()))
 							.toList());
 				if (broadcast != null) {
@@ -327,9 +324,10 @@ class BroadcastWizardController {
 			.approval()
 			.requiredFor(actor.role() != null ? actor.role() : Role.TENANT_ADMIN);
 		model.addAttribute("needsApproval", needsApproval);
-		EmailContent email = (broadcast.channel() == Channel.EMAIL)
+		EmailContent email = broadcast.channels().contains(Channel.EMAIL)
 				? this.broadcasts.email(actor, broadcast.id()).orElse(null) : null;
 		model.addAttribute("email", email);
+		model.addAttribute("hasText", broadcast.draft().hasTextChannel());
 		model.addAttribute("missing", missing(broadcast, email));
 	}
 
@@ -338,7 +336,7 @@ class BroadcastWizardController {
 		model.addAttribute("sms", sms);
 		model.addAttribute("personalised", body.contains("{{") || body.contains("{%"));
 		model.addAttribute("currency", PricingService.currency());
-		if (broadcast.channel().usesPhone()) {
+		if (broadcast.channels().stream().anyMatch(Channel::usesPhone)) {
 			try {
 				model.addAttribute("estimate", estimate(actor, broadcast, Math.max(sms.segments(), 1)));
 			}
@@ -360,7 +358,7 @@ class BroadcastWizardController {
 	 * One message's estimated cost in millionths, for the tracking page's cost so far.
 	 */
 	private long unitCostMicros(Actor actor, Broadcast broadcast, String body) {
-		if (!broadcast.channel().usesPhone()) {
+		if (broadcast.channels().stream().noneMatch(Channel::usesPhone)) {
 			return 0;
 		}
 		int segments = Math.max(SmsSegments.of(body).segments(), 1);
@@ -446,13 +444,13 @@ class BroadcastWizardController {
 		if (broadcast.draft().audience() == null) {
 			missing.add("Choose who the broadcast goes to (Audience).");
 		}
-		if (broadcast.channel() == Channel.EMAIL) {
-			if (email == null) {
-				missing.add("Write the email: subject and HTML (Message).");
-			}
+		if (broadcast.channels().contains(Channel.EMAIL) && email == null) {
+			missing.add("Write the email: subject and HTML (Message).");
 		}
-		else if (broadcast.draft().body() == null || broadcast.draft().body().isBlank()) {
-			missing.add("Write the message (Message).");
+		if (broadcast.draft().hasTextChannel()
+				&& (broadcast.draft().body() == null || broadcast.draft().body().isBlank())) {
+			missing.add(broadcast.draft().multiChannel() ? "Write the text message (Message)."
+					: "Write the message (Message).");
 		}
 		return missing;
 	}
@@ -462,7 +460,7 @@ class BroadcastWizardController {
 	 */
 	private Map<String, String> fields(Actor actor, Broadcast broadcast) {
 		Map<String, String> fields = WizardFields.of(broadcast, zone(actor, broadcast.storeId()));
-		if (broadcast.channel() == Channel.EMAIL) {
+		if (broadcast.channels().contains(Channel.EMAIL)) {
 			EmailContent email = this.broadcasts.email(actor, broadcast.id()).orElse(null);
 			fields.put("subject", (email != null) ? email.subject() : "");
 			fields.put("preheader", (email != null && email.preheader() != null) ? email.preheader() : "");

@@ -5,7 +5,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import com.herald.audience.Criterion;
 import com.herald.broadcast.Audience;
 import com.herald.broadcast.Broadcast;
 import com.herald.broadcast.BroadcastDraft;
+import com.herald.broadcast.ChannelMode;
 import com.herald.broadcast.Schedule;
 import com.herald.consent.Channel;
 import com.herald.tenancy.InvalidInputException;
@@ -42,6 +45,8 @@ final class WizardFields {
 		fields.put("name", draft.name());
 		fields.put("storeId", (draft.storeId() != null) ? draft.storeId().toString() : "");
 		fields.put("channel", draft.channel().key());
+		fields.put("channel2", draft.multiChannel() ? draft.channels().get(1).key() : "");
+		fields.put("mode", draft.mode().key());
 		Audience audience = draft.audience();
 		fields.put("audienceKind", (audience != null) ? audience.kind().name().toLowerCase(Locale.ROOT) : "");
 		fields.put("segmentId",
@@ -96,10 +101,38 @@ final class WizardFields {
 		catch (InvalidInputException ex) {
 			errors.put("channel", "Choose a channel");
 		}
+		List<Channel> channels = new ArrayList<>();
+		if (channel != null) {
+			channels.add(channel);
+		}
+		String second = value(fields, "channel2");
+		if (!second.isEmpty()) {
+			try {
+				Channel channel2 = Channel.fromKey(second);
+				if (channel2 == channel) {
+					errors.put("channel2", "Choose a different channel from the first, or none");
+				}
+				else {
+					channels.add(channel2);
+				}
+			}
+			catch (InvalidInputException ex) {
+				errors.put("channel2", "Choose a channel, or none");
+			}
+		}
+		ChannelMode mode = ChannelMode.ALL;
+		if (!value(fields, "mode").isEmpty()) {
+			try {
+				mode = ChannelMode.fromKey(value(fields, "mode"));
+			}
+			catch (InvalidInputException ex) {
+				errors.put("mode", "Choose how the channels are used");
+			}
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
-		return new BroadcastDraft(name, store, channel, current.audience(), current.templateId(), current.body(),
+		return new BroadcastDraft(name, store, channels, mode, current.audience(), current.templateId(), current.body(),
 				current.category(), current.schedule(), current.unitCostMicros());
 	}
 

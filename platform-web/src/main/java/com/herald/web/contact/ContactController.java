@@ -44,6 +44,7 @@ import com.herald.consent.PreferenceService;
 import com.herald.consent.QuietHours;
 import com.herald.consent.Suppression;
 import com.herald.consent.SuppressionService;
+import com.herald.audience.ListService;
 import com.herald.contact.Contact;
 import com.herald.contact.ContactId;
 import com.herald.contact.ContactPatch;
@@ -59,6 +60,7 @@ import com.herald.tenancy.StoreId;
 import com.herald.tenancy.StoreService;
 import com.herald.web.Forms;
 import com.herald.web.Option;
+import com.herald.web.list.ListOptions;
 
 /**
  * A tenant's contacts: list with live search, create and edit, the detail page with
@@ -91,12 +93,15 @@ class ContactController {
 
 	private final StoreService stores;
 
+	private final ListService lists;
+
 	private final CurrentActor currentActor;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	ContactController(ContactService contacts, ConsentService consent, PreferenceService preferences,
-			SuppressionService suppressions, StoreService stores, CurrentActor currentActor) {
+			SuppressionService suppressions, StoreService stores, ListService lists, CurrentActor currentActor) {
+		this.lists = lists;
 		this.contacts = contacts;
 		this.consent = consent;
 		this.preferences = preferences;
@@ -133,6 +138,9 @@ class ContactController {
 		model.addAttribute("storeOptions", options(storeNames));
 		model.addAttribute("storeNames", storeNames);
 		model.addAttribute("canChange", canChange(actor));
+		model.addAttribute("canCreateList", ContactPermissions.canChangeEveryStore(actor));
+		// the "Add to list" picker
+		model.addAttribute("listOptions", canChange(actor) ? ListOptions.names(this.lists, actor) : List.of());
 		model.addAttribute("older", query.cursor() != null);
 		UriComponentsBuilder base = UriComponentsBuilder.fromPath("/contacts");
 		if (search != null && !search.isBlank()) {

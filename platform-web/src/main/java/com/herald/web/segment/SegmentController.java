@@ -25,6 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.herald.audience.AudienceFields;
 import com.herald.audience.AudienceService;
+import com.herald.audience.ListService;
 import com.herald.audience.Operator;
 import com.herald.audience.Segment;
 import com.herald.audience.SegmentService;
@@ -38,6 +39,7 @@ import com.herald.web.Forms;
 import com.herald.web.Option;
 import com.herald.web.Paging;
 import com.herald.web.PathIds;
+import com.herald.web.list.ListOptions;
 
 /**
  * Saved segments: the paged list and the builder, whose live panel shows how many
@@ -67,9 +69,13 @@ class SegmentController {
 
 	private final AudienceService audiences;
 
+	private final ListService lists;
+
 	private final CurrentActor currentActor;
 
-	SegmentController(SegmentService segments, AudienceService audiences, CurrentActor currentActor) {
+	SegmentController(SegmentService segments, AudienceService audiences, ListService lists,
+			CurrentActor currentActor) {
+		this.lists = lists;
 		this.segments = segments;
 		this.audiences = audiences;
 		this.currentActor = currentActor;
@@ -103,7 +109,7 @@ class SegmentController {
 		Actor actor = this.currentActor.get(request);
 		CriteriaRows.Built built = null;
 		try {
-			built = CriteriaRows.read(fields, ROWS);
+			built = CriteriaRows.read(pickList(fields), ROWS);
 			Segment segment = this.segments.create(actor, fields.getOrDefault("name", "").strip(), built.tree());
 			redirect.addFlashAttribute("flashSuccess", "Segment " + segment.name() + " is saved.");
 			return "redirect:/segments/" + segment.id() + "/edit";
@@ -133,7 +139,7 @@ class SegmentController {
 		Segment segment = this.segments.get(actor, PathIds.uuid("Segment", id));
 		CriteriaRows.Built built = null;
 		try {
-			built = CriteriaRows.read(fields, ROWS);
+			built = CriteriaRows.read(pickList(fields), ROWS);
 			Segment saved = this.segments.update(actor, segment.id(), fields.getOrDefault("name", "").strip(),
 					built.tree());
 			redirect.addFlashAttribute("flashSuccess", "Segment " + saved.name() + " is saved.");
@@ -161,7 +167,7 @@ class SegmentController {
 		Actor actor = this.currentActor.get(request);
 		CriteriaRows.Built built = null;
 		try {
-			built = CriteriaRows.read(fields, ROWS);
+			built = CriteriaRows.read(pickList(fields), ROWS);
 			panel(model, actor, built);
 		}
 		catch (InvalidInputException ex) {
@@ -211,6 +217,7 @@ class SegmentController {
 				Arrays.stream(Operator.values()).map((o) -> new Option(o.key(), AudienceFields.label(o))).toList());
 		model.addAttribute("logicOptions",
 				List.of(new Option("AND", "All of the conditions"), new Option("OR", "Any of the conditions")));
+		model.addAttribute("listOptions", ListOptions.of(this.lists, actor, fields.get("listQ")));
 		if (built != null) {
 			try {
 				panel(model, actor, built);
@@ -220,6 +227,28 @@ class SegmentController {
 			}
 		}
 		return "segments/form";
+	}
+
+	/**
+	 * The list picker's choice becomes a "Static list is" condition in the first free
+	 * row, so it is saved, counted and shown like any other condition.
+	 */
+	private static Map<String, String> pickList(Map<String, String> fields) {
+		String listId = fields.getOrDefault("listId", "").strip();
+		if (listId.isEmpty()) {
+			return fields;
+		}
+		for (int i = 0; i < ROWS; i++) {
+			if (fields.getOrDefault("field" + i, "").isBlank()) {
+				fields.put("field" + i, "list");
+				fields.put("operator" + i, "equals");
+				fields.put("value" + i, listId);
+				fields.remove("listId");
+				fields.remove("listQ");
+				return fields;
+			}
+		}
+		throw new InvalidInputException("listId", "Every condition row is in use: clear one to add the list");
 	}
 
 	private void panel(Model model, Actor actor, CriteriaRows.Built built) {

@@ -209,6 +209,125 @@ class SegmentListApiIntegrationTests {
 		assertThat(this.admin.get("/api/v1/lists/" + list).json().path("members").asLong()).isEqualTo(1);
 	}
 
+	@Test
+	void aListIsMadeFromIdsOrACsvAndChangedByCriteriaAndBySearchInOneCall() {
+		String tag = ContactFixtures.token();
+		String one = contact(this.storeOne, tag, Map.of());
+		String two = contact(this.storeTwo, tag, Map.of());
+		String three = contact(this.storeOne, tag, Map.of());
+		String email = this.admin.get("/api/v1/contacts/" + three).json().path("email").asString();
+
+		ApiResponse created = this.admin.post("/api/v1/lists",
+				Map.of("name", "Chosen " + tag, "contactIds", List.of(one, two)));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		String list = created.json().path("id").asString();
+		assertThat(created.json().path("members").asLong()).isEqualTo(2);
+
+		// by criteria: the whole tag at once; the ones already there are not counted
+		// twice
+		Map<String, Object> tagged = Map.of("criteria",
+				Map.of("field", "tags", "operator", "any", "values", List.of(tag)));
+		ApiResponse byCriteria = this.admin.post("/api/v1/lists/" + list + "/members/matching", tagged);
+		assertThat(byCriteria.status()).as(byCriteria.toString()).isEqualTo(200);
+		assertThat(byCriteria.json().path("changed").asInt()).isEqualTo(1);
+		assertThat(byCriteria.json().path("list").path("members").asLong()).isEqualTo(3);
+		ApiResponse found = this.admin.get("/api/v1/lists/" + list + "/members?q=" + email);
+		assertThat(found.json().path("totalItems").asLong()).isEqualTo(1);
+		assertThat(found.json().path("items").get(0).path("contact").path("id").asString()).isEqualTo(three);
+		assertThat(this.admin.get("/api/v1/lists?q=chosen+" + tag.toUpperCase()).itemValues("id"))
+			.containsExactly(list);
+
+		// a store manager removes by criteria only what is in their stores
+		ApiResponse byManager = this.manager.post("/api/v1/lists/" + list + "/members/remove-matching", tagged);
+		assertThat(byManager.status()).as(byManager.toString()).isEqualTo(200);
+		assertThat(byManager.json().path("changed").asInt()).isEqualTo(2);
+		assertThat(this.admin.get("/api/v1/lists/" + list).json().path("members").asLong()).isEqualTo(1);
+
+		// by the contacts list's search (an email prefix) and store
+		ApiResponse bySearch = this.manager.post("/api/v1/lists/" + list + "/members/matching",
+				Map.of("search", email, "storeId", this.storeOne));
+		assertThat(bySearch.json().path("changed").asInt()).as(bySearch.toString()).isEqualTo(1);
+		assertThat(this.manager.post("/api/v1/lists/" + list + "/members/matching", Map.of("storeId", this.storeTwo))
+			.status()).isEqualTo(403);
+
+		// clear errors, nothing changed
+		ApiResponse nothing = this.admin.post("/api/v1/lists/" + list + "/members/matching", Map.of());
+		assertThat(nothing.status()).isEqualTo(400);
+		assertThat(nothing.json().path("errors").has("criteria")).isTrue();
+		ApiResponse both = this.admin.post("/api/v1/lists/" + list + "/members/matching",
+				Map.of("criteria", Map.of("field", "email", "operator", "exists"), "search", "a"));
+		assertThat(both.status()).isEqualTo(400);
+		ApiResponse badTree = this.admin.post("/api/v1/lists/" + list + "/members/remove-matching",
+				Map.of("criteria", Map.of("field", "shoe_size", "operator", "exists")));
+		assertThat(badTree.status()).as(badTree.toString()).isEqualTo(400);
+		assertThat(badTree.json().path("errors").has("root.field")).as(badTree.toString()).isTrue();
+		assertThat(this.admin.get("/api/v1/lists/" + list).json().path("members").asLong()).isEqualTo(2);
+		ApiResponse renameWithMembers = this.admin.patch("/api/v1/lists/" + list,
+				Map.of("name", "X", "contactIds", List.of(one)));
+		assertThat(renameWithMembers.status()).isEqualTo(400);
+		assertThat(renameWithMembers.json().path("errors").has("contactIds")).isTrue();
+	}
+
+	@Test
+	void aListIsCreatedFromACsvAllOrNothing() {
+		String tag = ContactFixtures.token();
+		String one = contact(this.storeOne, tag, Map.of());
+		String email = this.admin.get("/api/v1/contacts/" + one).json().path("email").asString();
+
+		ApiResponse created = this.admin.multipart("/api/v1/lists/csv", Map.of("name", "Fair " + tag), "fair.csv",
+				bytes("Email\n" + email + "\nnobody-" + tag + "@example.com\n"));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		String list = created.json().path("list").path("id").asString();
+		assertThat(created.header("Location")).endsWith("/api/v1/lists/" + list);
+		assertThat(created.json().path("list").path("members").asLong()).isEqualTo(1);
+		assertThat(created.json().path("upload").path("added").asLong()).isEqualTo(1);
+		assertThat(created.json().path("upload").path("unmatched").get(0).path("line").asLong()).isEqualTo(3);
+
+		ApiResponse noIdentifier = this.admin.multipart("/api/v1/lists/csv", Map.of("name", "Broken " + tag),
+				"broken.csv", bytes("shoe\n42\n"));
+		assertThat(noIdentifier.status()).isEqualTo(400);
+		assertThat(noIdentifier.json().path("errors").has("file")).isTrue();
+		ApiResponse noFile = this.admin.multipart("/api/v1/lists/csv", Map.of("name", "Empty " + tag), "empty.csv",
+				new byte[0]);
+		assertThat(noFile.json().path("errors").has("file")).isTrue();
+		assertThat(this.admin.get("/api/v1/lists?q=" + tag).itemValues("id")).containsExactly(list);
+		ApiResponse duplicate = this.admin.multipart("/api/v1/lists/csv", Map.of("name", "FAIR " + tag), "fair.csv",
+				bytes("email\n" + email + "\n"));
+		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(duplicate.json().path("errors").has("name")).isTrue();
+		assertThat(this.manager
+			.multipart("/api/v1/lists/csv", Map.of("name", "Mine " + tag), "m.csv", bytes("email\n" + email + "\n"))
+			.status()).isEqualTo(403);
+	}
+
+	@Test
+	void tenantBNeitherChangesTenantAsListsNorAddsTenantAsContactsByCriteria() {
+		String tag = ContactFixtures.token();
+		String mine = contact(this.storeOne, tag, Map.of());
+		String list = this.admin.post("/api/v1/lists", Map.of("name", "Secret " + tag)).json().path("id").asString();
+		Map<String, Object> tagged = Map.of("criteria",
+				Map.of("field", "tags", "operator", "any", "values", List.of(tag)));
+
+		assertThat(this.otherAdmin.post("/api/v1/lists/" + list + "/members/matching", tagged).status()).isEqualTo(404);
+		assertThat(this.otherAdmin.post("/api/v1/lists/" + list + "/members/remove-matching", tagged).status())
+			.isEqualTo(404);
+		assertThat(this.otherAdmin.get("/api/v1/lists?q=" + tag).itemValues("id")).isEmpty();
+		String theirs = this.otherAdmin.post("/api/v1/lists", Map.of("name", "Theirs " + tag))
+			.json()
+			.path("id")
+			.asString();
+		assertThat(this.otherAdmin.post("/api/v1/lists", Map.of("name", "Theirs 2 " + tag, "contactIds", List.of(mine)))
+			.status()).isEqualTo(404);
+		ApiResponse byCriteria = this.otherAdmin.post("/api/v1/lists/" + theirs + "/members/matching", tagged);
+		assertThat(byCriteria.json().path("changed").asInt()).as(byCriteria.toString()).isZero();
+		String email = this.admin.get("/api/v1/contacts/" + mine).json().path("email").asString();
+		ApiResponse bySearch = this.otherAdmin.post("/api/v1/lists/" + theirs + "/members/matching",
+				Map.of("search", email));
+		assertThat(bySearch.json().path("changed").asInt()).isZero();
+		assertThat(this.otherAdmin.get("/api/v1/lists?q=theirs+2+" + tag).itemValues("id")).isEmpty();
+		assertThat(this.admin.get("/api/v1/lists/" + list).json().path("members").asLong()).isZero();
+	}
+
 	private static byte[] bytes(String text) {
 		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}

@@ -111,6 +111,60 @@ class BroadcastApiIntegrationTests {
 	}
 
 	@Test
+	void deadLettersAreListedWithTheirErrorsAndRetriedByWritersOfTheTenantOnly() {
+		String tag = BroadcastFixtures.tag();
+		List<com.herald.contact.Contact> audience = this.fixtures.audience(this.adminA, tag, 3);
+		String failing = audience.get(0).getPhone();
+		this.provider.script(failing, ScriptedChannel.Behaviour.INVALID_NUMBER);
+		ApiResponse created = this.admin.post("/api/v1/broadcasts",
+				Map.of("name", "Retry " + tag, "channel", "sms", "body", "Hello", "audience", Map.of("kind", "criteria",
+						"criteria", Map.of("field", "tags", "operator", "any", "values", List.of(tag)))));
+		String id = created.json().path("id").asString();
+		this.admin.post("/api/v1/broadcasts/" + id + "/launch", "");
+		await("completion",
+				() -> this.admin.get("/api/v1/broadcasts/" + id).json().path("status").asString().equals("completed"));
+
+		ApiResponse dead = this.admin.get("/api/v1/broadcasts/" + id + "/dead-letters");
+		assertThat(dead.json().path("totalItems").asLong()).isEqualTo(1);
+		assertThat(dead.json().path("items").get(0).path("address").asString()).isEqualTo(failing);
+		assertThat(dead.json().path("items").get(0).path("errorCode").asString()).isEqualTo("21211");
+		String deliveryId = dead.json().path("items").get(0).path("deliveryId").asString();
+
+		ApiClient compliance = ApiClient.bearer(this.port,
+				this.apiKeys.create(this.adminA, "compliance " + tag, Role.COMPLIANCE_OFFICER).key());
+		assertThat(compliance.post("/api/v1/broadcasts/" + id + "/dead-letters/retry", Map.of()).status())
+			.isEqualTo(403);
+		assertThat(this.otherAdmin
+			.post("/api/v1/broadcasts/" + id + "/dead-letters/retry", Map.of("deliveryIds", List.of(deliveryId)))
+			.status()).isEqualTo(404);
+		assertThat(this.admin.get("/api/v1/broadcasts/" + id + "/stats").json().path("failed").asLong())
+			.as("nothing retried by the refused calls")
+			.isEqualTo(1);
+
+		// the number works now: the retry sends it and the broadcast completes again
+		this.provider.script(failing, ScriptedChannel.Behaviour.ACCEPT);
+		ApiResponse retried = this.admin.post("/api/v1/broadcasts/" + id + "/dead-letters/retry",
+				Map.of("deliveryIds", List.of(deliveryId)));
+		assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+		assertThat(retried.json().path("requeued").asInt()).isEqualTo(1);
+		await("the retried message sent",
+				() -> this.admin.get("/api/v1/broadcasts/" + id + "/stats").json().path("sent").asLong() == 3
+						&& this.admin.get("/api/v1/broadcasts/" + id)
+							.json()
+							.path("status")
+							.asString()
+							.equals("completed"));
+		ApiResponse stats = this.admin.get("/api/v1/broadcasts/" + id + "/stats");
+		assertThat(stats.json().path("failed").asLong()).isZero();
+		assertThat(stats.json().path("sent").asLong() + stats.json().path("failed").asLong()
+				+ stats.json().path("skipped").asLong())
+			.isEqualTo(stats.json().path("total").asLong())
+			.isEqualTo(3);
+		assertThat(this.admin.get("/api/v1/broadcasts/" + id + "/dead-letters").json().path("totalItems").asLong())
+			.isZero();
+	}
+
+	@Test
 	void badInputIsAnsweredWithTheFieldsToFix() {
 		ApiResponse blank = this.admin.post("/api/v1/broadcasts",
 				Map.of("name", " ", "channel", "carrier-pigeon", "schedule", Map.of("kind", "sometime")));
