@@ -25,8 +25,8 @@ class EmailChannels {
 	@Bean
 	SandboxReceipts sandboxEmailReceipts(EmailProperties properties, JdbcClient jdbc, TenantTransactions transactions,
 			ObjectProvider<DeliveryStatusSink> sinks) {
-		return new SandboxReceipts("email", properties.sandbox().receiptDelay(), SandboxEmailChannel::messageId, jdbc,
-				transactions, sinks);
+		return new SandboxReceipts("email", properties.sandbox().receiptDelay(), SandboxEmailChannel.MESSAGE_ID_PREFIX,
+				jdbc, transactions, sinks);
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import com.herald.sandbox.SandboxChannel;
+
 /**
  * An email the sandbox provider recorded instead of sending.
  *
@@ -27,5 +29,5 @@ import org.jspecify.annotations.Nullable;
 public record OutboxEmail(UUID id, UUID deliveryId, @Nullable UUID storeId, String to, String from,
 		@Nullable String fromName, @Nullable String replyTo, String subject, @Nullable String html, String text,
 		@Nullable String listUnsubscribe, String category, String status, Instant createdAt,
-		@Nullable Instant deliveredAt) {
+		@Nullable Instant deliveredAt) implements SandboxChannel.Recorded {
 }

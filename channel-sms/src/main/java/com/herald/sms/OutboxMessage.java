@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import com.herald.sandbox.SandboxChannel;
+
 /**
  * A message the sandbox provider recorded instead of sending.
  *
@@ -20,5 +22,6 @@ import org.jspecify.annotations.Nullable;
  * @param deliveredAt when the simulated receipt came
  */
 public record OutboxMessage(UUID id, UUID deliveryId, @Nullable UUID storeId, String channel, String to, String from,
-		String body, String status, Instant createdAt, @Nullable Instant deliveredAt) {
+		String body, String status, Instant createdAt,
+		@Nullable Instant deliveredAt) implements SandboxChannel.Recorded {
 }

@@ -32,8 +32,8 @@ class SmsChannels {
 	@Bean
 	SandboxReceipts sandboxSmsReceipts(SmsProperties properties, JdbcClient jdbc, TenantTransactions transactions,
 			ObjectProvider<DeliveryStatusSink> sinks) {
-		return new SandboxReceipts("sms", properties.sandbox().receiptDelay(), SandboxSmsChannel::messageId, jdbc,
-				transactions, sinks);
+		return new SandboxReceipts("sms", properties.sandbox().receiptDelay(), SandboxSmsChannel.MESSAGE_ID_PREFIX,
+				jdbc, transactions, sinks);
 	}
 
 }

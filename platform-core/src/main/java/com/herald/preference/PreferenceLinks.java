@@ -1,11 +1,8 @@
 package com.herald.preference;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +15,7 @@ import com.herald.consent.Channel;
 import com.herald.contact.ContactId;
 import com.herald.preference.LinkRejectedException.Reason;
 import com.herald.tenancy.SecretBox;
+import com.herald.tenancy.SignedTokens;
 import com.herald.tenancy.TenantId;
 
 /**
@@ -31,7 +29,7 @@ import com.herald.tenancy.TenantId;
  * id, makes it invalid, and nothing in it helps to guess another contact's link. It
  * expires after {@code herald.preferences.link-validity}. Layout (URL-safe Base64, no
  * padding): version, kind, tenant id, contact id, expiry (epoch seconds), for unsubscribe
- * links the channel and optional delivery id, then the first 16 bytes of the MAC.
+ * links the channel and optional delivery id, then the MAC ({@link SignedTokens}).
  */
 @Component
 public class PreferenceLinks {
@@ -50,8 +48,6 @@ public class PreferenceLinks {
 
 	private static final byte PREFERENCES = 2;
 
-	private static final int MAC_BYTES = 16;
-
 	private static final int HEAD_BYTES = 1 + 1 + 16 + 16 + 4;
 
 	/**
@@ -59,7 +55,7 @@ public class PreferenceLinks {
 	 */
 	private static final int MAX_TOKEN_CHARS = 128;
 
-	private final SecretBox secrets;
+	private final SignedTokens tokens;
 
 	private final PreferenceProperties properties;
 
@@ -73,7 +69,7 @@ public class PreferenceLinks {
 	}
 
 	PreferenceLinks(SecretBox secrets, PreferenceProperties properties, String publicUrl, Clock clock) {
-		this.secrets = secrets;
+		this.tokens = new SignedTokens(secrets, SIGNING_PURPOSE, MAX_TOKEN_CHARS);
 		this.properties = properties;
 		this.clock = clock;
 		this.base = publicUrl.strip().replaceAll("/+$", "");
@@ -132,29 +128,13 @@ public class PreferenceLinks {
 	 * or expired
 	 */
 	public LinkToken verify(String token, LinkToken.Kind expected) {
-		if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
-			throw new LinkRejectedException(Reason.INVALID, "The link is not one of ours");
-		}
-		byte[] bytes;
-		try {
-			bytes = Base64.getUrlDecoder().decode(token);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new LinkRejectedException(Reason.INVALID, "The link is not one of ours");
-		}
-		// the decoder ignores a last character's unused bits: only the spelling we issue
-		// is valid
-		if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) {
-			throw new LinkRejectedException(Reason.INVALID, "The link is not one of ours");
-		}
-		if (bytes.length < HEAD_BYTES + MAC_BYTES) {
+		byte[] bytes = this.tokens.decode(token)
+			.orElseThrow(() -> new LinkRejectedException(Reason.INVALID, "The link is not one of ours"));
+		if (bytes.length < HEAD_BYTES + SignedTokens.MAC_BYTES) {
 			throw new LinkRejectedException(Reason.INVALID, "The link is cut short");
 		}
-		byte[] body = Arrays.copyOf(bytes, bytes.length - MAC_BYTES);
-		byte[] mac = Arrays.copyOfRange(bytes, bytes.length - MAC_BYTES, bytes.length);
-		if (!MessageDigest.isEqual(mac, mac(body))) {
-			throw new LinkRejectedException(Reason.INVALID, "The link's signature does not match");
-		}
+		byte[] body = this.tokens.verify(bytes)
+			.orElseThrow(() -> new LinkRejectedException(Reason.INVALID, "The link's signature does not match"));
 		ByteBuffer buffer = ByteBuffer.wrap(body);
 		if (buffer.get() != VERSION) {
 			throw new LinkRejectedException(Reason.INVALID, "The link has an unknown version");
@@ -199,14 +179,7 @@ public class PreferenceLinks {
 	}
 
 	private String signed(ByteBuffer buffer) {
-		byte[] body = buffer.array();
-		byte[] token = Arrays.copyOf(body, body.length + MAC_BYTES);
-		System.arraycopy(mac(body), 0, token, body.length, MAC_BYTES);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-	}
-
-	private byte[] mac(byte[] body) {
-		return Arrays.copyOf(this.secrets.sign(SIGNING_PURPOSE, body), MAC_BYTES);
+		return this.tokens.issue(buffer.array());
 	}
 
 	private static void putUuid(ByteBuffer buffer, UUID id) {

@@ -6,7 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,7 +36,7 @@ public final class SandboxReceipts implements SmartLifecycle {
 
 	private final Duration receiptDelay;
 
-	private final Function<UUID, String> messageId;
+	private final String messageIdPrefix;
 
 	private final JdbcClient jdbc;
 
@@ -52,16 +51,16 @@ public final class SandboxReceipts implements SmartLifecycle {
 	 * @param name the outbox: {@code email} for the table {@code email_outbox} (a
 	 * constant, never user input)
 	 * @param receiptDelay how long after a send the message is reported delivered
-	 * @param messageId the provider message id the channel reported for an outbox entry
+	 * @param messageIdPrefix the message id prefix of its {@link SandboxChannel}
 	 * @param jdbc the database
 	 * @param transactions platform transactions (receipts of every tenant)
 	 * @param sinks where receipts go
 	 */
-	public SandboxReceipts(String name, Duration receiptDelay, Function<UUID, String> messageId, JdbcClient jdbc,
+	public SandboxReceipts(String name, Duration receiptDelay, String messageIdPrefix, JdbcClient jdbc,
 			TenantTransactions transactions, ObjectProvider<DeliveryStatusSink> sinks) {
 		this.name = name;
 		this.receiptDelay = receiptDelay;
-		this.messageId = messageId;
+		this.messageIdPrefix = messageIdPrefix;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.sinks = sinks;
@@ -82,8 +81,8 @@ public final class SandboxReceipts implements SmartLifecycle {
 				RETURNING o.delivery_id, o.id, o.delivered_at""".formatted(this.name))
 			.params(this.receiptDelay.toMillis(), BATCH)
 			.query((rs, n) -> new StatusUpdate(rs.getObject(1, UUID.class),
-					this.messageId.apply(rs.getObject(2, UUID.class)), DeliveryStatus.DELIVERED,
-					rs.getTimestamp(3).toInstant(), null, null))
+					SandboxChannel.messageId(this.messageIdPrefix, rs.getObject(2, UUID.class)),
+					DeliveryStatus.DELIVERED, rs.getTimestamp(3).toInstant(), null, null))
 			.list());
 		if (!delivered.isEmpty()) {
 			this.sinks.orderedStream().forEach((sink) -> sink.apply("sandbox", delivered, List.of()));

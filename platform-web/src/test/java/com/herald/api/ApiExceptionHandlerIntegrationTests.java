@@ -12,8 +12,8 @@ import org.springframework.data.domain.Pageable;
 
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.StoreService;
@@ -51,7 +51,7 @@ class ApiExceptionHandlerIntegrationTests {
 	UserAccountService accounts;
 
 	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	TenantFixture tenant;
 
@@ -62,8 +62,7 @@ class ApiExceptionHandlerIntegrationTests {
 	@BeforeAll
 	void createTenant() {
 		this.tenant = this.tenancy.tenant();
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.tenant.admin(this.accounts), "validation", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.tenant, "validation", Role.TENANT_ADMIN);
 		this.root = ApiClient.bearer(this.port, ApiClient.jwtFor(HeraldWebTest.ROOT_EMAIL, true));
 	}
 

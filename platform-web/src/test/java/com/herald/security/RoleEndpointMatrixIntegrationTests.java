@@ -41,6 +41,7 @@ import com.herald.contact.ContactQuery;
 import com.herald.contact.ContactService;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
 import com.herald.support.WebSession;
 import com.herald.tenancy.Actor;
@@ -139,6 +140,9 @@ class RoleEndpointMatrixIntegrationTests {
 
 	@Autowired
 	ApiKeyService apiKeys;
+
+	@Autowired
+	ApiKeyClients apiKeyClients;
 
 	@Autowired
 	AuditService audit;
@@ -252,14 +256,12 @@ class RoleEndpointMatrixIntegrationTests {
 
 		this.api.put(Caller.ANONYMOUS, ApiClient.anonymous(this.port));
 		this.api.put(Caller.SUPER_ADMIN, ApiClient.bearer(this.port, ApiClient.jwtFor(HeraldWebTest.ROOT_EMAIL, true)));
-		this.api.put(Caller.A_ADMIN,
-				ApiClient.bearer(this.port, this.apiKeys.create(aAdmin, "matrix admin", Role.TENANT_ADMIN).key()));
+		this.api.put(Caller.A_ADMIN, this.apiKeyClients.issue(aAdmin, "matrix admin", Role.TENANT_ADMIN));
 		this.api.put(Caller.A_STORE_MANAGER,
 				ApiClient.bearer(this.port, ApiClient.jwtFor(this.a.managerEmail(), true)));
-		this.api.put(Caller.A_COMPLIANCE, ApiClient.bearer(this.port,
-				this.apiKeys.create(aAdmin, "matrix compliance", Role.COMPLIANCE_OFFICER).key()));
-		this.api.put(Caller.B_ADMIN,
-				ApiClient.bearer(this.port, this.apiKeys.create(bAdmin, "matrix admin", Role.TENANT_ADMIN).key()));
+		this.api.put(Caller.A_COMPLIANCE,
+				this.apiKeyClients.issue(aAdmin, "matrix compliance", Role.COMPLIANCE_OFFICER));
+		this.api.put(Caller.B_ADMIN, this.apiKeyClients.issue(bAdmin, "matrix admin", Role.TENANT_ADMIN));
 
 		this.rows = rows(aAdmin);
 		this.beforeA = state(this.a);

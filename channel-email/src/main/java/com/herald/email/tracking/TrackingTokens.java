@@ -3,23 +3,21 @@ package com.herald.email.tracking;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import com.herald.tenancy.SecretBox;
+import com.herald.tenancy.SignedTokens;
 
 /**
  * The tokens in tracking URLs: the delivery and, for clicks, the target URL, signed
  * (HMAC-SHA256 under a key derived from the secrets master key for this purpose, first 16
  * bytes kept). Changing any byte invalidates the token, so a click redirects only to the
  * URL Herald signed (no open redirect) and opens or clicks cannot be forged for other
- * deliveries. Layout (URL-safe Base64, no padding): version, kind, delivery id, the URL's
- * UTF-8 bytes (clicks), MAC.
+ * deliveries. Body: version, kind, delivery id, the URL's UTF-8 bytes (clicks).
  */
 final class TrackingTokens {
 
@@ -31,8 +29,6 @@ final class TrackingTokens {
 
 	private static final byte CLICK = 'c';
 
-	private static final int MAC_BYTES = 16;
-
 	private static final int HEAD_BYTES = 1 + 1 + 16;
 
 	/** Longer than any URL we sign (2,000 characters) after Base64. */
@@ -40,10 +36,10 @@ final class TrackingTokens {
 
 	static final int MAX_URL_CHARS = 2_000;
 
-	private final SecretBox secrets;
+	private final SignedTokens tokens;
 
 	TrackingTokens(SecretBox secrets) {
-		this.secrets = secrets;
+		this.tokens = new SignedTokens(secrets, SIGNING_PURPOSE, MAX_TOKEN_CHARS);
 	}
 
 	String open(UUID deliveryId) {
@@ -81,40 +77,19 @@ final class TrackingTokens {
 			.putLong(deliveryId.getMostSignificantBits())
 			.putLong(deliveryId.getLeastSignificantBits())
 			.put(rest);
-		byte[] mac = Arrays.copyOf(this.secrets.sign(SIGNING_PURPOSE, body.array()), MAC_BYTES);
-		byte[] token = Arrays.copyOf(body.array(), body.capacity() + MAC_BYTES);
-		System.arraycopy(mac, 0, token, body.capacity(), MAC_BYTES);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+		return this.tokens.issue(body.array());
 	}
 
 	private Optional<Decoded> decode(@Nullable String token, byte kind) {
-		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
-			return Optional.empty();
-		}
-		byte[] bytes;
-		try {
-			bytes = Base64.getUrlDecoder().decode(token);
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-		// the decoder ignores a last character's unused bits: only the one spelling we
-		// issue is valid, so a changed character never passes for the original token
-		if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) {
-			return Optional.empty();
-		}
-		if (bytes.length < HEAD_BYTES + MAC_BYTES || bytes[0] != VERSION || bytes[1] != kind) {
-			return Optional.empty();
-		}
-		byte[] body = Arrays.copyOf(bytes, bytes.length - MAC_BYTES);
-		byte[] mac = Arrays.copyOfRange(bytes, bytes.length - MAC_BYTES, bytes.length);
-		byte[] expected = Arrays.copyOf(this.secrets.sign(SIGNING_PURPOSE, body), MAC_BYTES);
-		if (!MessageDigest.isEqual(mac, expected)) {
-			return Optional.empty();
-		}
-		ByteBuffer buffer = ByteBuffer.wrap(body, 2, body.length - 2);
-		UUID deliveryId = new UUID(buffer.getLong(), buffer.getLong());
-		return Optional.of(new Decoded(deliveryId, Arrays.copyOfRange(body, HEAD_BYTES, body.length)));
+		return this.tokens.decode(token)
+			.filter((bytes) -> bytes.length >= HEAD_BYTES + SignedTokens.MAC_BYTES && bytes[0] == VERSION
+					&& bytes[1] == kind)
+			.flatMap(this.tokens::verify)
+			.map((body) -> {
+				ByteBuffer buffer = ByteBuffer.wrap(body, 2, body.length - 2);
+				UUID deliveryId = new UUID(buffer.getLong(), buffer.getLong());
+				return new Decoded(deliveryId, Arrays.copyOfRange(body, HEAD_BYTES, body.length));
+			});
 	}
 
 }

@@ -9,8 +9,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,14 +17,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.AsyncWebRequest;
-import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import com.herald.audit.AuditExportFormat;
 import com.herald.audit.AuditFilter;
 import com.herald.audit.AuditPage;
 import com.herald.audit.AuditService;
+import com.herald.download.Downloads;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.StoreId;
@@ -107,19 +104,11 @@ class AuditApiController {
 		// checked here, before the response starts, so a bad filter is a 400 and not a
 		// broken download
 		AuditFilter filter = filter(from, to, actor, action, storeId, targetType, targetId).validate();
-		AsyncWebRequest async = WebAsyncUtils.getAsyncManager(request).getAsyncWebRequest();
-		if (async != null) {
-			async.setTimeout(EXPORT_TIMEOUT.toMillis());
-		}
+		Downloads.allowLongStream(request, EXPORT_TIMEOUT);
 		String fileName = "audit-" + ((caller.tenantId() != null) ? caller.tenantId() : "platform") + "."
 				+ exportFormat.extension();
 		StreamingResponseBody body = (out) -> this.audit.export(caller, filter, exportFormat, out);
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_TYPE, exportFormat.contentType())
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(fileName).build().toString())
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(body);
+		return Downloads.attachment(fileName, exportFormat.contentType()).body(body);
 	}
 
 	@PostMapping("/verify")

@@ -2,10 +2,7 @@ package com.herald.api.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,9 +12,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +30,7 @@ import com.herald.imports.ContactImport;
 import com.herald.imports.ContactImportService;
 import com.herald.imports.ImportId;
 import com.herald.imports.ImportPage;
+import com.herald.download.Downloads;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
@@ -146,17 +141,8 @@ class ImportApiController {
 		ImportId importId = new ImportId(id);
 		// 404 before the body starts
 		this.imports.get(actor, importId);
-		StreamingResponseBody body = (out) -> {
-			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			this.imports.writeRejects(actor, importId, writer);
-			writer.flush();
-		};
-		return ResponseEntity.ok()
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("import-" + id + "-rejects.csv").build().toString())
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(body);
+		return Downloads.attachment("import-" + id + "-rejects.csv", Downloads.CSV)
+			.body(Downloads.utf8((writer) -> this.imports.writeRejects(actor, importId, writer)));
 	}
 
 	private static PlanRequest readPlan(String plan) {

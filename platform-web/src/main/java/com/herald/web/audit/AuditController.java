@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,8 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.context.request.async.AsyncWebRequest;
-import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -40,6 +37,7 @@ import com.herald.audit.AuditFilter;
 import com.herald.audit.AuditPage;
 import com.herald.audit.AuditService;
 import com.herald.audit.ChainVerification;
+import com.herald.download.Downloads;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
@@ -166,15 +164,11 @@ class AuditController {
 						request.getContextPath() + "/audit" + (query.isEmpty() ? "" : "?" + query))
 				.build();
 		}
-		extendAsyncTimeout(request);
+		Downloads.allowLongStream(request, EXPORT_TIMEOUT);
 		String fileName = "audit-" + ((actor.tenantId() != null) ? actor.tenantId() : "platform") + "-"
 				+ FILE_TIME.format(java.time.Instant.now()) + "." + exportFormat.extension();
 		StreamingResponseBody body = (out) -> this.audit.export(actor, criteria, exportFormat, out);
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_TYPE, exportFormat.contentType())
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(fileName).build().toString())
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+		return Downloads.attachment(fileName, exportFormat.contentType())
 			.header("X-Content-Type-Options", "nosniff")
 			.body(body);
 	}
@@ -202,14 +196,6 @@ class AuditController {
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound() {
 		return "error/404";
-	}
-
-	/** Lets this request's streamed body run longer than the container's default. */
-	static void extendAsyncTimeout(HttpServletRequest request) {
-		AsyncWebRequest async = WebAsyncUtils.getAsyncManager(request).getAsyncWebRequest();
-		if (async != null) {
-			async.setTimeout(EXPORT_TIMEOUT.toMillis());
-		}
 	}
 
 	private Map<UUID, String> storeNames(Actor actor) {

@@ -20,12 +20,11 @@ import com.herald.email.EmailSettings;
 import com.herald.email.EmailSettingsService;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.StoreId;
 import com.herald.tenancy.StoreService;
-import com.herald.web.Forms;
 import com.herald.web.Option;
+import com.herald.web.StoreSettingsPages;
 
 /**
  * The tenant's (or a store's) sender identity, email providers and SendGrid account.
@@ -55,7 +54,7 @@ class EmailSettingsController {
 	String show(@RequestParam(name = "store", required = false) @Nullable UUID store, HttpServletRequest request,
 			Model model) {
 		Actor actor = this.currentActor.get(request);
-		StoreId storeId = storeId(store);
+		StoreId storeId = StoreSettingsPages.storeId(store);
 		if (storeId == null && actor.hasRole(Role.STORE_MANAGER) && !actor.storeIds().isEmpty()) {
 			// a store manager has no tenant-wide settings: show their first store's
 			storeId = myStores(actor).stream()
@@ -73,17 +72,12 @@ class EmailSettingsController {
 	String save(@ModelAttribute("form") EmailSettingsForm form, HttpServletRequest request, Model model,
 			RedirectAttributes redirect) {
 		Actor actor = this.currentActor.get(request);
-		StoreId store = storeId(parse(form.storeId()));
-		try {
-			this.settings.save(actor, store, form.change());
-		}
-		catch (InvalidInputException ex) {
-			Forms.reject(model, ex);
-			model.addAttribute("form", form.withoutKey());
-			return page(actor, this.settings.get(actor, store), model);
-		}
-		redirect.addFlashAttribute("flashSuccess", "Email settings saved.");
-		return (store != null) ? "redirect:/settings/email?store=" + store.value() : "redirect:/settings/email";
+		StoreId store = StoreSettingsPages.parseStoreId(form.storeId());
+		return StoreSettingsPages.save("/settings/email", store, () -> this.settings.save(actor, store, form.change()),
+				() -> {
+					model.addAttribute("form", form.withoutKey());
+					return page(actor, this.settings.get(actor, store), model);
+				}, "Email settings saved.", model, redirect);
 	}
 
 	private String page(Actor actor, EmailSettings current, Model model) {
@@ -96,27 +90,7 @@ class EmailSettingsController {
 	}
 
 	private List<Option> myStores(Actor actor) {
-		return this.stores.listAll(actor.requireTenant())
-			.stream()
-			.filter((s) -> actor.canActOnStore(s.getId()))
-			.map((s) -> new Option(s.getId().toString(), s.getName()))
-			.toList();
-	}
-
-	private static @Nullable StoreId storeId(@Nullable UUID store) {
-		return (store != null) ? new StoreId(store) : null;
-	}
-
-	private static @Nullable UUID parse(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return UUID.fromString(value.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("storeId", "Choose one of the tenant's stores");
-		}
+		return StoreSettingsPages.storeOptions(this.stores, actor);
 	}
 
 }

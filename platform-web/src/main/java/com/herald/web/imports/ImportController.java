@@ -2,10 +2,7 @@ package com.herald.web.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -23,10 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -52,6 +47,7 @@ import com.herald.imports.ImportId;
 import com.herald.imports.ImportPage;
 import com.herald.imports.ImportPlan;
 import com.herald.imports.ImportStatus;
+import com.herald.download.Downloads;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
@@ -167,17 +163,8 @@ class ImportController {
 		ImportId importId = new ImportId(id);
 		// 404 before the body starts
 		this.imports.get(actor, importId);
-		StreamingResponseBody body = (out) -> {
-			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			this.imports.writeRejects(actor, importId, writer);
-			writer.flush();
-		};
-		return ResponseEntity.ok()
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("import-" + id + "-rejects.csv").build().toString())
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(body);
+		return Downloads.attachment("import-" + id + "-rejects.csv", Downloads.CSV)
+			.body(Downloads.utf8((writer) -> this.imports.writeRejects(actor, importId, writer)));
 	}
 
 	private String list(Actor actor, int page, HttpServletRequest request, Model model) {

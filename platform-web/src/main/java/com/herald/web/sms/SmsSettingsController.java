@@ -20,11 +20,10 @@ import com.herald.security.CurrentActor;
 import com.herald.sms.SmsSettings;
 import com.herald.sms.SmsSettingsService;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.StoreId;
 import com.herald.tenancy.StoreService;
-import com.herald.web.Forms;
 import com.herald.web.Option;
+import com.herald.web.StoreSettingsPages;
 
 /** The tenant's (or a store's) Twilio account, senders and HELP reply. Tenant admins. */
 @Controller
@@ -48,7 +47,7 @@ class SmsSettingsController {
 	String show(@RequestParam(name = "store", required = false) @Nullable UUID store, HttpServletRequest request,
 			Model model) {
 		Actor actor = this.currentActor.get(request);
-		SmsSettings current = this.settings.get(actor, storeId(store));
+		SmsSettings current = this.settings.get(actor, StoreSettingsPages.storeId(store));
 		model.addAttribute("form", SmsSettingsForm.of(current));
 		return page(actor, current, model);
 	}
@@ -58,44 +57,19 @@ class SmsSettingsController {
 	String save(@ModelAttribute("form") SmsSettingsForm form, HttpServletRequest request, Model model,
 			RedirectAttributes redirect) {
 		Actor actor = this.currentActor.get(request);
-		StoreId store = storeId(parse(form.storeId()));
-		try {
-			this.settings.save(actor, store, form.change());
-		}
-		catch (InvalidInputException ex) {
-			Forms.reject(model, ex);
-			model.addAttribute("form", form.withoutToken());
-			return page(actor, this.settings.get(actor, store), model);
-		}
-		redirect.addFlashAttribute("flashSuccess", "SMS settings saved.");
-		return (store != null) ? "redirect:/settings/sms?store=" + store.value() : "redirect:/settings/sms";
+		StoreId store = StoreSettingsPages.parseStoreId(form.storeId());
+		return StoreSettingsPages.save("/settings/sms", store, () -> this.settings.save(actor, store, form.change()),
+				() -> {
+					model.addAttribute("form", form.withoutToken());
+					return page(actor, this.settings.get(actor, store), model);
+				}, "SMS settings saved.", model, redirect);
 	}
 
 	private String page(Actor actor, SmsSettings current, Model model) {
-		List<Option> storeOptions = this.stores.listAll(actor.requireTenant())
-			.stream()
-			.map((s) -> new Option(s.getId().toString(), s.getName()))
-			.toList();
 		model.addAttribute("settings", current);
-		model.addAttribute("stores", storeOptions);
+		model.addAttribute("stores", StoreSettingsPages.storeOptions(this.stores, actor));
 		model.addAttribute("selectedStore", (current.storeId() != null) ? current.storeId().toString() : "");
 		return "settings/sms";
-	}
-
-	private static @Nullable StoreId storeId(@Nullable UUID store) {
-		return (store != null) ? new StoreId(store) : null;
-	}
-
-	private static @Nullable UUID parse(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return UUID.fromString(value.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("storeId", "Choose one of the tenant's stores");
-		}
 	}
 
 }

@@ -22,11 +22,10 @@ import com.herald.email.smtp.SmtpSettingsService;
 import com.herald.email.tracking.EmailTracking;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.StoreId;
 import com.herald.tenancy.StoreService;
-import com.herald.web.Forms;
 import com.herald.web.Option;
+import com.herald.web.StoreSettingsPages;
 
 /**
  * The tenant's (or a store's) SMTP server, and the tenant's open and click tracking of
@@ -62,7 +61,7 @@ class SmtpSettingsController {
 	String show(@RequestParam(name = "store", required = false) @Nullable UUID store, HttpServletRequest request,
 			Model model) {
 		Actor actor = this.currentActor.get(request);
-		SmtpSettings current = this.settings.get(actor, storeId(store));
+		SmtpSettings current = this.settings.get(actor, StoreSettingsPages.storeId(store));
 		model.addAttribute("form", SmtpSettingsForm.of(current));
 		return page(actor, current, model);
 	}
@@ -72,17 +71,12 @@ class SmtpSettingsController {
 	String save(@ModelAttribute("form") SmtpSettingsForm form, HttpServletRequest request, Model model,
 			RedirectAttributes redirect) {
 		Actor actor = this.currentActor.get(request);
-		StoreId store = storeId(parse(form.storeId()));
-		try {
-			this.settings.save(actor, store, form.change());
-		}
-		catch (InvalidInputException ex) {
-			Forms.reject(model, ex);
-			model.addAttribute("form", form.withoutPassword());
-			return page(actor, this.settings.get(actor, store), model);
-		}
-		redirect.addFlashAttribute("flashSuccess", "SMTP settings saved.");
-		return (store != null) ? "redirect:/settings/smtp?store=" + store.value() : "redirect:/settings/smtp";
+		StoreId store = StoreSettingsPages.parseStoreId(form.storeId());
+		return StoreSettingsPages.save("/settings/smtp", store, () -> this.settings.save(actor, store, form.change()),
+				() -> {
+					model.addAttribute("form", form.withoutPassword());
+					return page(actor, this.settings.get(actor, store), model);
+				}, "SMTP settings saved.", model, redirect);
 	}
 
 	@PostMapping("/tracking")
@@ -96,32 +90,12 @@ class SmtpSettingsController {
 	}
 
 	private String page(Actor actor, SmtpSettings current, Model model) {
-		List<Option> storeOptions = this.stores.listAll(actor.requireTenant())
-			.stream()
-			.map((s) -> new Option(s.getId().toString(), s.getName()))
-			.toList();
 		model.addAttribute("settings", current);
 		model.addAttribute("tracking", this.tracking.get(actor));
-		model.addAttribute("stores", storeOptions);
+		model.addAttribute("stores", StoreSettingsPages.storeOptions(this.stores, actor));
 		model.addAttribute("securityOptions", SECURITY);
 		model.addAttribute("selectedStore", (current.storeId() != null) ? current.storeId().toString() : "");
 		return "settings/smtp";
-	}
-
-	private static @Nullable StoreId storeId(@Nullable UUID store) {
-		return (store != null) ? new StoreId(store) : null;
-	}
-
-	private static @Nullable UUID parse(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return UUID.fromString(value.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("storeId", "Choose one of the tenant's stores");
-		}
 	}
 
 }

@@ -21,10 +21,10 @@ import com.herald.contact.ContactDraft;
 import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
@@ -62,7 +62,7 @@ class AudienceApiIntegrationTests {
 	UserAccountService accounts;
 
 	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	@Autowired
 	ContactService contacts;
@@ -92,12 +92,10 @@ class AudienceApiIntegrationTests {
 		this.fixture = this.tenancy.twoTenants();
 		Actor adminA = this.fixture.a().admin(this.accounts);
 		Actor adminB = this.fixture.b().admin(this.accounts);
-		this.admin = ApiClient.bearer(this.port, this.apiKeys.create(adminA, "audiences", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(adminA, "audiences", Role.TENANT_ADMIN);
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));
-		this.compliance = ApiClient.bearer(this.port,
-				this.apiKeys.create(adminA, "audiences", Role.COMPLIANCE_OFFICER).key());
-		this.otherAdmin = ApiClient.bearer(this.port,
-				this.apiKeys.create(adminB, "audiences", Role.TENANT_ADMIN).key());
+		this.compliance = this.apiKeyClients.issue(adminA, "audiences", Role.COMPLIANCE_OFFICER);
+		this.otherAdmin = this.apiKeyClients.issue(adminB, "audiences", Role.TENANT_ADMIN);
 
 		// A: Ann (store one, web, vip, sms + email opted in, email suppressed), Bob
 		// (store two,

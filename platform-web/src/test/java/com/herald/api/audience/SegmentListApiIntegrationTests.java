@@ -13,13 +13,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.contact.ContactFixtures;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
-import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,10 +38,7 @@ class SegmentListApiIntegrationTests {
 	TenancyFixtures tenancy;
 
 	@Autowired
-	UserAccountService accounts;
-
-	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	TwoTenants fixture;
 
@@ -59,11 +55,9 @@ class SegmentListApiIntegrationTests {
 	@BeforeAll
 	void createTenants() {
 		this.fixture = this.tenancy.twoTenants();
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "audiences", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.fixture.a(), "audiences", Role.TENANT_ADMIN);
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));
-		this.otherAdmin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.b().admin(this.accounts), "audiences", Role.TENANT_ADMIN).key());
+		this.otherAdmin = this.apiKeyClients.issue(this.fixture.b(), "audiences", Role.TENANT_ADMIN);
 		this.storeOne = this.fixture.a().storeOne().getId().toString();
 		this.storeTwo = this.fixture.a().storeTwo().getId().toString();
 	}

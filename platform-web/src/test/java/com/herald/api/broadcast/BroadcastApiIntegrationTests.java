@@ -8,15 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.broadcast.BroadcastFixtures;
 import com.herald.dispatch.ScriptedChannel;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
@@ -34,9 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BroadcastApiIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	TenancyFixtures tenancy;
 
@@ -44,7 +40,7 @@ class BroadcastApiIntegrationTests {
 	UserAccountService accounts;
 
 	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	@Autowired
 	BroadcastFixtures fixtures;
@@ -64,10 +60,8 @@ class BroadcastApiIntegrationTests {
 	void signIn() {
 		this.two = this.tenancy.twoTenants();
 		this.adminA = this.two.a().admin(this.accounts);
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.adminA, "broadcasts", Role.TENANT_ADMIN).key());
-		this.otherAdmin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.two.b().admin(this.accounts), "broadcasts", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.adminA, "broadcasts", Role.TENANT_ADMIN);
+		this.otherAdmin = this.apiKeyClients.issue(this.two.b(), "broadcasts", Role.TENANT_ADMIN);
 		this.provider.enrol(this.two.a().id().value());
 		this.fixtures.noQuietHours(this.two.a().id());
 	}

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.broadcast.BroadcastFixtures;
 import com.herald.channel.OutboundMessage;
@@ -22,10 +21,10 @@ import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.dispatch.RecordingEmailChannel;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
@@ -44,9 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmailBroadcastApiIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	TenancyFixtures tenancy;
 
@@ -54,7 +50,7 @@ class EmailBroadcastApiIntegrationTests {
 	UserAccountService accounts;
 
 	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	@Autowired
 	ContactService contacts;
@@ -77,9 +73,8 @@ class EmailBroadcastApiIntegrationTests {
 	void signIn() {
 		this.two = this.tenancy.twoTenants();
 		this.adminA = this.two.a().admin(this.accounts);
-		this.admin = ApiClient.bearer(this.port, this.apiKeys.create(this.adminA, "email", Role.TENANT_ADMIN).key());
-		this.otherAdmin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.two.b().admin(this.accounts), "email", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.adminA, "email", Role.TENANT_ADMIN);
+		this.otherAdmin = this.apiKeyClients.issue(this.two.b(), "email", Role.TENANT_ADMIN);
 		this.provider.enrol(this.two.a().id().value());
 	}
 

@@ -13,13 +13,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.contact.ContactFixtures;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
-import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +37,7 @@ class ConsentApiIntegrationTests {
 	TenancyFixtures tenancy;
 
 	@Autowired
-	UserAccountService accounts;
-
-	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	TwoTenants fixture;
 
@@ -58,10 +54,8 @@ class ConsentApiIntegrationTests {
 		this.fixture = this.tenancy.twoTenants();
 		this.admin = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().adminEmail(), true));
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));
-		this.compliance = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "consent", Role.COMPLIANCE_OFFICER).key());
-		this.otherAdmin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.b().admin(this.accounts), "consent", Role.TENANT_ADMIN).key());
+		this.compliance = this.apiKeyClients.issue(this.fixture.a(), "consent", Role.COMPLIANCE_OFFICER);
+		this.otherAdmin = this.apiKeyClients.issue(this.fixture.b(), "consent", Role.TENANT_ADMIN);
 	}
 
 	@Test

@@ -11,13 +11,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.contact.ContactFixtures;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
-import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,10 +35,7 @@ class SuppressionApiIntegrationTests {
 	TenancyFixtures tenancy;
 
 	@Autowired
-	UserAccountService accounts;
-
-	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	TwoTenants fixture;
 
@@ -54,14 +50,10 @@ class SuppressionApiIntegrationTests {
 	@BeforeAll
 	void createTenants() {
 		this.fixture = this.tenancy.twoTenants();
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "suppressions", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.fixture.a(), "suppressions", Role.TENANT_ADMIN);
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));
-		this.compliance = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "suppressions", Role.COMPLIANCE_OFFICER)
-					.key());
-		this.otherAdmin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.b().admin(this.accounts), "suppressions", Role.TENANT_ADMIN).key());
+		this.compliance = this.apiKeyClients.issue(this.fixture.a(), "suppressions", Role.COMPLIANCE_OFFICER);
+		this.otherAdmin = this.apiKeyClients.issue(this.fixture.b(), "suppressions", Role.TENANT_ADMIN);
 	}
 
 	@Test

@@ -16,13 +16,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.contact.ContactFixtures;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
-import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +40,7 @@ class ContactApiIntegrationTests {
 	TenancyFixtures tenancy;
 
 	@Autowired
-	UserAccountService accounts;
-
-	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	TwoTenants fixture;
 
@@ -63,13 +59,10 @@ class ContactApiIntegrationTests {
 	@BeforeAll
 	void createTenants() {
 		this.fixture = this.tenancy.twoTenants();
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "contacts", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.fixture.a(), "contacts", Role.TENANT_ADMIN);
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));
-		this.compliance = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "privacy", Role.COMPLIANCE_OFFICER).key());
-		this.otherAdmin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.b().admin(this.accounts), "contacts", Role.TENANT_ADMIN).key());
+		this.compliance = this.apiKeyClients.issue(this.fixture.a(), "privacy", Role.COMPLIANCE_OFFICER);
+		this.otherAdmin = this.apiKeyClients.issue(this.fixture.b(), "contacts", Role.TENANT_ADMIN);
 		this.storeOne = this.fixture.a().storeOne().getId().toString();
 		this.storeTwo = this.fixture.a().storeTwo().getId().toString();
 	}

@@ -16,13 +16,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.contact.ContactFixtures;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
-import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,10 +41,7 @@ class ImportApiIntegrationTests {
 	TenancyFixtures tenancy;
 
 	@Autowired
-	UserAccountService accounts;
-
-	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	TwoTenants fixture;
 
@@ -60,13 +56,10 @@ class ImportApiIntegrationTests {
 	@BeforeAll
 	void createTenants() {
 		this.fixture = this.tenancy.twoTenants();
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "imports", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.fixture.a(), "imports", Role.TENANT_ADMIN);
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.fixture.a().managerEmail(), true));
-		this.compliance = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "privacy", Role.COMPLIANCE_OFFICER).key());
-		this.otherAdmin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.b().admin(this.accounts), "imports", Role.TENANT_ADMIN).key());
+		this.compliance = this.apiKeyClients.issue(this.fixture.a(), "privacy", Role.COMPLIANCE_OFFICER);
+		this.otherAdmin = this.apiKeyClients.issue(this.fixture.b(), "imports", Role.TENANT_ADMIN);
 	}
 
 	@Test

@@ -11,13 +11,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.InvitationService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
-import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +34,7 @@ class InvitationApiIntegrationTests {
 	InvitationService invitations;
 
 	@Autowired
-	UserAccountService accounts;
-
-	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	TwoTenants fixture;
 
@@ -47,8 +43,7 @@ class InvitationApiIntegrationTests {
 	@BeforeEach
 	void createTenants() {
 		this.fixture = this.tenancy.twoTenants();
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "invitations", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.fixture.a(), "invitations", Role.TENANT_ADMIN);
 	}
 
 	@Test

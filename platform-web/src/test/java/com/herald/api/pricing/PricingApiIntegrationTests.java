@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.audience.Condition;
 import com.herald.audience.Segment;
@@ -16,9 +15,9 @@ import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
@@ -32,9 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PricingApiIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	TenancyFixtures tenancy;
 
@@ -42,7 +38,7 @@ class PricingApiIntegrationTests {
 	UserAccountService accounts;
 
 	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	@Autowired
 	ContactService contacts;
@@ -62,9 +58,8 @@ class PricingApiIntegrationTests {
 	void createTenants() {
 		this.two = this.tenancy.twoTenants();
 		this.aAdmin = this.two.a().admin(this.accounts);
-		this.admin = ApiClient.bearer(this.port, this.apiKeys.create(this.aAdmin, "pricing", Role.TENANT_ADMIN).key());
-		this.otherTenant = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.two.b().admin(this.accounts), "pricing", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.aAdmin, "pricing", Role.TENANT_ADMIN);
+		this.otherTenant = this.apiKeyClients.issue(this.two.b(), "pricing", Role.TENANT_ADMIN);
 	}
 
 	@Test

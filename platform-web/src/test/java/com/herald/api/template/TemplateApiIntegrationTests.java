@@ -15,8 +15,8 @@ import com.herald.contact.ContactFixtures;
 import com.herald.contact.ContactService;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
@@ -39,7 +39,7 @@ class TemplateApiIntegrationTests {
 	UserAccountService accounts;
 
 	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	@Autowired
 	ContactService contacts;
@@ -55,11 +55,9 @@ class TemplateApiIntegrationTests {
 	@BeforeAll
 	void createTenants() {
 		this.two = this.tenancy.twoTenants();
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.two.a().admin(this.accounts), "templates", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.two.a(), "templates", Role.TENANT_ADMIN);
 		this.manager = ApiClient.bearer(this.port, ApiClient.jwtFor(this.two.a().managerEmail(), true));
-		this.otherTenant = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.two.b().admin(this.accounts), "templates", Role.TENANT_ADMIN).key());
+		this.otherTenant = this.apiKeyClients.issue(this.two.b(), "templates", Role.TENANT_ADMIN);
 	}
 
 	@Test

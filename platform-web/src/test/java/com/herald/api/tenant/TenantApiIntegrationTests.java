@@ -10,14 +10,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantService;
 import com.herald.tenancy.TwoTenants.TenantFixture;
 import com.herald.tenancy.TwoTenants;
-import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +34,7 @@ class TenantApiIntegrationTests {
 	TenantService tenants;
 
 	@Autowired
-	UserAccountService accounts;
-
-	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	@Test
 	void runsATenantsLifecycle() {
@@ -64,8 +60,7 @@ class TenantApiIntegrationTests {
 	@Test
 	void forbidsEveryTenantRole() {
 		TenantFixture tenant = this.tenancy.tenant();
-		ApiClient admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(tenant.admin(this.accounts), "not platform", Role.TENANT_ADMIN).key());
+		ApiClient admin = this.apiKeyClients.issue(tenant, "not platform", Role.TENANT_ADMIN);
 
 		assertThat(admin.get("/api/v1/tenants").status()).isEqualTo(403);
 		assertThat(admin.get("/api/v1/tenants/" + tenant.id()).status()).isEqualTo(403);

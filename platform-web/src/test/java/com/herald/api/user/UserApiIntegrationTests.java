@@ -12,12 +12,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiClient;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
-import com.herald.tenancy.ApiKeyService;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
-import com.herald.tenancy.UserAccountService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,10 +31,7 @@ class UserApiIntegrationTests {
 	TenancyFixtures tenancy;
 
 	@Autowired
-	UserAccountService accounts;
-
-	@Autowired
-	ApiKeyService apiKeys;
+	ApiKeyClients apiKeyClients;
 
 	TwoTenants fixture;
 
@@ -44,8 +40,7 @@ class UserApiIntegrationTests {
 	@BeforeEach
 	void createTenants() {
 		this.fixture = this.tenancy.twoTenants();
-		this.admin = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.fixture.a().admin(this.accounts), "users", Role.TENANT_ADMIN).key());
+		this.admin = this.apiKeyClients.issue(this.fixture.a(), "users", Role.TENANT_ADMIN);
 	}
 
 	@Test
