@@ -124,8 +124,7 @@ class BroadcastApiIntegrationTests {
 		assertThat(dead.json().path("items").get(0).path("errorCode").asString()).isEqualTo("21211");
 		String deliveryId = dead.json().path("items").get(0).path("deliveryId").asString();
 
-		ApiClient compliance = ApiClient.bearer(this.port,
-				this.apiKeys.create(this.adminA, "compliance " + tag, Role.COMPLIANCE_OFFICER).key());
+		ApiClient compliance = this.apiKeyClients.issue(this.adminA, "compliance " + tag, Role.COMPLIANCE_OFFICER);
 		assertThat(compliance.post("/api/v1/broadcasts/" + id + "/dead-letters/retry", Map.of()).status())
 			.isEqualTo(403);
 		assertThat(this.otherAdmin
