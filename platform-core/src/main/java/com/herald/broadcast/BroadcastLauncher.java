@@ -384,8 +384,10 @@ public class BroadcastLauncher {
 	/**
 	 * Contacts without a timezone: their promotional messages must be outside quiet hours
 	 * in every zone their number may be in (Reachability's rule), which libphonenumber
-	 * knows and SQL does not. Streams just those deliveries (a cursor of
-	 * {@value #MOVE_BATCH} rows at a time) and moves them later where needed, a batch of
+	 * knows and SQL does not. Streams just those deliveries, found from the contacts
+	 * without one (the deliveries just inserted have no statistics yet; starting from
+	 * them probed contacts once per delivery of the broadcast), by a cursor of
+	 * {@value #MOVE_BATCH} rows at a time, and moves them later where needed, a batch of
 	 * moves per statement.
 	 * @return how many were moved
 	 */
@@ -400,13 +402,13 @@ public class BroadcastLauncher {
 		int[] moved = { 0 };
 		this.jdbc.sql("""
 				SELECT d.id, d.address, d.not_before, cp.quiet_start, cp.quiet_end
-				FROM deliveries d
-				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
-				LEFT JOIN contact_preferences cp ON cp.tenant_id = d.tenant_id AND cp.contact_id = d.contact_id
-				WHERE d.tenant_id = ? AND d.broadcast_id = ? AND d.channel = ? AND d.status = 'queued'
-				  AND c.timezone IS NULL""")
+				FROM contacts c
+				JOIN deliveries d ON d.tenant_id = c.tenant_id AND d.broadcast_id = ? AND d.contact_id = c.id
+				    AND d.channel = ? AND d.step = 0
+				LEFT JOIN contact_preferences cp ON cp.tenant_id = c.tenant_id AND cp.contact_id = c.id
+				WHERE c.tenant_id = ? AND c.timezone IS NULL AND d.status = 'queued'""")
 			.withFetchSize(MOVE_BATCH)
-			.params(tenant.value(), broadcast.id(), channel.key())
+			.params(broadcast.id(), channel.key(), tenant.value())
 			.query((rs) -> {
 				List<QuietHours> quiet = new ArrayList<>();
 				LocalTime start = rs.getObject("quiet_start", LocalTime.class);
