@@ -115,7 +115,7 @@ class WhatsAppContentIntegrationTests {
 
 		request.put("whatsappBody", "Hola {{ contact.first_name ");
 		ApiResponse refused = api.put("/api/v1/broadcasts/" + id, request);
-		assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
 		assertThat(refused.json().path("errors").has("whatsappBody")).as(refused.toString()).isTrue();
 		assertThat(api.get("/api/v1/broadcasts/" + id).json().path("whatsappBody").asString())
 			.isEqualTo("Hola {{ contact.first_name }} 👋");
