@@ -849,6 +849,20 @@ class RoleEndpointMatrixIntegrationTests {
 				.allowedUrl("/broadcasts/" + spareBroadcast + "/" + action)
 				.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		}
+		// dead letters across broadcasts: A's callers read their own (none here); a retry
+		// of
+		// an id that is nobody's dead letter retries nothing, whoever asks
+		String nobodysDeadLetter = UUID.randomUUID().toString();
+		all.add(page("GET", "/dead-letters", "/dead-letters").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("POST", "/dead-letters/retry", "/dead-letters/retry")
+			.form(Map.of("deliveryIds", nobodysDeadLetter, "confirmed", "true"))
+			.allowedForm(Map.of("deliveryIds", "not an id"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("GET", "/api/v1/dead-letters", "/api/v1/dead-letters").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/dead-letters/retry", "/api/v1/dead-letters/retry")
+			.json(Map.of("deliveryIds", List.of(nobodysDeadLetter)))
+			.allowedJson(Map.of())
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
 		// rows: engine gaps (keep this line; add below it)
 		all.add(page("GET", "/broadcasts/settings/quotas", "/broadcasts/settings/quotas").expect(SIGN_IN, DENIED, OK,
 				DENIED, DENIED, OK));
