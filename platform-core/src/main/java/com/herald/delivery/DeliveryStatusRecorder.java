@@ -40,12 +40,15 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 
 	private final SuppressionService suppressions;
 
+	private final Fallbacks fallbacks;
+
 	DeliveryStatusRecorder(JdbcClient jdbc, TenantTransactions transactions, Rollups rollups,
-			SuppressionService suppressions) {
+			SuppressionService suppressions, Fallbacks fallbacks) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.rollups = rollups;
 		this.suppressions = suppressions;
+		this.fallbacks = fallbacks;
 	}
 
 	@Override
@@ -90,8 +93,21 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 		});
 	}
 
-	/** Applies one status report in the caller's tenant transaction. */
+	/**
+	 * Applies one status report in the caller's tenant transaction. A report for a send
+	 * the provider was not known to have (sending, held; or a dead letter that may be
+	 * retried meanwhile) can complete the broadcast, so it locks the broadcast first, as
+	 * cancel and recording do, then the delivery, then the counters: one lock order
+	 * everywhere, so it never deadlocks with them. Reports for sent messages never
+	 * complete it and leave the broadcast alone, so they do not queue behind each other.
+	 */
 	void applyStatus(TenantId tenant, UUID deliveryId, String provider, StatusUpdate status) {
+		// the broadcast first when this report may complete it (a sent message never goes
+		// back to pending, so the state read here, unlocked, is enough)
+		this.jdbc.sql("""
+				SELECT 1 FROM broadcasts WHERE tenant_id = ? AND id = (SELECT broadcast_id FROM deliveries
+				    WHERE tenant_id = ? AND id = ? AND status IN ('queued', 'sending', 'held', 'failed'))
+				FOR NO KEY UPDATE""").params(tenant.value(), tenant.value(), deliveryId).query().listOfRows();
 		this.jdbc.sql("""
 				INSERT INTO delivery_events (tenant_id, delivery_id, kind, occurred_at, error_code, detail)
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
@@ -112,6 +128,7 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 		if (!current.state().canAdvanceTo(next)) {
 			return;
 		}
+
 		this.jdbc.sql("""
 				UPDATE deliveries SET status = ?, status_at = ?, provider = coalesce(provider, ?),
 				    provider_message_id = coalesce(provider_message_id, ?), sent_at = coalesce(sent_at, now()),
@@ -133,6 +150,10 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			delta.undelivered = 1;
 		}
 		this.rollups.apply(tenant, current.broadcastId(), current.channel(), delta);
+		if (next == DeliveryState.UNDELIVERED) {
+			// before any completion below: the fallback adds to the total
+			this.fallbacks.afterPermanentFailure(tenant, deliveryId);
+		}
 		if (!current.state().withProvider()) {
 			this.rollups.finishIfDone(tenant, current.broadcastId());
 		}
@@ -162,6 +183,13 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			case BOUNCED -> SuppressionReason.BOUNCED;
 			default -> null;
 		};
+		if (event.type() == EngagementEvent.Type.BOUNCED) {
+			// first: it locks the delivery before the suppression's audit record takes
+			// the
+			// tenant's audit lock, the order a status report of the same failure takes
+			// them in
+			this.fallbacks.afterPermanentFailure(tenant, deliveryId);
+		}
 		if (reason != null) {
 			this.suppressions.add(Actor.system(tenant), Channel.fromKey(target.channel()), target.address(), reason,
 					"Reported by the provider");

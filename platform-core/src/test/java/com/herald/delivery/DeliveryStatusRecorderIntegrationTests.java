@@ -1,8 +1,15 @@
 package com.herald.delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -114,6 +121,150 @@ class DeliveryStatusRecorderIntegrationTests {
 		assertThat(stats.optOuts()).isEqualTo(2);
 		assertThat(this.suppressions.isSuppressed(two.a().id(), Channel.SMS, sent.contacts().get(0).getPhone()))
 			.isTrue();
+	}
+
+	/**
+	 * A cancel locks the broadcast, then touches the counters. A held send's report that
+	 * completes the broadcast must wait for the broadcast before it takes the delivery or
+	 * the counters, or the two deadlock (one of them is aborted).
+	 */
+	@Test
+	void aHeldSendsReportWaitsForTheBroadcastBeforeTakingTheCountersACancelHolds() throws Exception {
+		TwoTenants two = this.tenancy.twoTenants();
+		TenantId tenant = two.a().id();
+		Sent sent = sendTo(tenant, two.a().admin(this.accounts), 2);
+		StoredDelivery held = sent.deliveries().get(0);
+		reopen(tenant, sent.broadcast().id(), List.of(held.id()), List.of());
+
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch go = new CountDownLatch(1);
+		AtomicInteger cancelPid = new AtomicInteger();
+		// cancel's lock order, step by step: the broadcast, (deliveries,) the counters
+		// own threads: the common pool may have a single one on a small machine
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> this.transactions.runInTenant(tenant, () -> {
+			cancelPid.set(this.jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single());
+			this.jdbc.sql("SELECT id FROM broadcasts WHERE tenant_id = ? AND id = ? FOR UPDATE")
+				.params(tenant.value(), sent.broadcast().id())
+				.query()
+				.listOfRows();
+			locked.countDown();
+			awaitLatch(go);
+			this.jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
+			this.jdbc.sql("UPDATE broadcast_stats SET skipped = skipped WHERE tenant_id = ? AND broadcast_id = ?")
+				.params(tenant.value(), sent.broadcast().id())
+				.update();
+			this.jdbc
+				.sql("UPDATE broadcasts SET status = 'cancelled', finished_at = now() WHERE tenant_id = ? AND id = ?")
+				.params(tenant.value(), sent.broadcast().id())
+				.update();
+		}), threads);
+		awaitLatch(locked);
+		CompletableFuture<Void> report = CompletableFuture.runAsync(() -> this.recorder.apply(ScriptedChannel.PROVIDER,
+				List.of(new StatusUpdate(held.id(), null, DeliveryStatus.DELIVERED, Instant.now(), null, null)),
+				List.of()), threads);
+		BroadcastFixtures.await("the report waiting for the cancel",
+				() -> this.jdbc.sql("""
+						SELECT count(*) FROM pg_locks WHERE NOT granted AND ? = ANY (pg_blocking_pids(pid))""")
+					.param(cancelPid.get())
+					.query(Integer.class)
+					.single() > 0);
+		go.countDown();
+
+		cancel.get(20, TimeUnit.SECONDS);
+		report.get(20, TimeUnit.SECONDS);
+		threads.close();
+		assertThat(state(tenant, held.id())).isEqualTo("delivered");
+		assertThat(this.broadcasts.get(sent.admin(), sent.broadcast().id()).status())
+			.isEqualTo(BroadcastStatus.CANCELLED);
+		BroadcastStats stats = this.broadcasts.stats(sent.admin(), sent.broadcast().id());
+		assertThat(stats.sent()).isEqualTo(2);
+		assertThat(stats.delivered()).isEqualTo(1);
+	}
+
+	@Test
+	void heldSendsReportsAndACancelRunningTogetherAllFinishAndTheCountsAddUp() throws Exception {
+		TwoTenants two = this.tenancy.twoTenants();
+		TenantId tenant = two.a().id();
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		for (int round = 0; round < 3; round++) {
+			Sent sent = sendTo(tenant, two.a().admin(this.accounts), 10);
+			List<StoredDelivery> held = sent.deliveries().subList(0, 7);
+			List<StoredDelivery> queued = sent.deliveries().subList(7, 10);
+			reopen(tenant, sent.broadcast().id(), held.stream().map(StoredDelivery::id).toList(),
+					queued.stream().map(StoredDelivery::id).toList());
+
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<Void>> all = new ArrayList<>();
+			for (StoredDelivery delivery : held) {
+				all.add(CompletableFuture.runAsync(() -> {
+					awaitLatch(start);
+					this.recorder.apply(ScriptedChannel.PROVIDER, List
+						.of(new StatusUpdate(delivery.id(), null, DeliveryStatus.DELIVERED, Instant.now(), null, null)),
+							List.of());
+				}, threads));
+			}
+			all.add(CompletableFuture.runAsync(() -> {
+				awaitLatch(start);
+				this.broadcasts.cancel(sent.admin(), sent.broadcast().id());
+			}, threads));
+			start.countDown();
+			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+			assertThat(this.broadcasts.get(sent.admin(), sent.broadcast().id()).status())
+				.isEqualTo(BroadcastStatus.CANCELLED);
+			BroadcastStats stats = this.broadcasts.stats(sent.admin(), sent.broadcast().id());
+			assertThat(stats.sent()).isEqualTo(10 - 3);
+			assertThat(stats.delivered()).isEqualTo(7);
+			assertThat(stats.skipped()).isEqualTo(3);
+			assertThat(stats.sent() + stats.failed() + stats.skipped()).isEqualTo(stats.total());
+		}
+		threads.close();
+	}
+
+	/**
+	 * Puts a completed broadcast back to where it was mid-send: sending, with some sends
+	 * held (their outcome unknown; not yet due for reconciliation) and some still queued
+	 * (not yet due), counted as neither sent nor paid for.
+	 */
+	private void reopen(TenantId tenant, UUID broadcastId, List<UUID> held, List<UUID> queued) {
+		this.transactions.runInTenant(tenant, () -> {
+			UUID[] ids = java.util.stream.Stream.concat(held.stream(), queued.stream()).toArray(UUID[]::new);
+			long cost = this.jdbc
+				.sql("SELECT coalesce(sum(cost_micros), 0) FROM deliveries WHERE tenant_id = ? AND id = ANY (?)")
+				.params(tenant.value(), ids)
+				.query(Long.class)
+				.single();
+			for (String table : List.of("broadcast_stats", "broadcast_channel_stats")) {
+				this.jdbc
+					.sql("UPDATE " + table + " SET sent = sent - ?, cost_micros = cost_micros - ?"
+							+ " WHERE tenant_id = ? AND broadcast_id = ?")
+					.params(ids.length, cost, tenant.value(), broadcastId)
+					.update();
+			}
+			this.jdbc.sql("UPDATE broadcasts SET status = 'sending', finished_at = NULL WHERE tenant_id = ? AND id = ?")
+				.params(tenant.value(), broadcastId)
+				.update();
+			this.jdbc.sql("""
+					UPDATE deliveries SET status = 'held', claimed_at = now() + interval '1 hour'
+					WHERE tenant_id = ? AND id = ANY (?)""").params(tenant.value(), held.toArray(UUID[]::new)).update();
+			this.jdbc.sql("""
+					UPDATE deliveries SET status = 'queued', not_before = now() + interval '1 hour', claimed_by = NULL,
+					    provider_message_id = NULL, sent_at = NULL
+					WHERE tenant_id = ? AND id = ANY (?)""")
+				.params(tenant.value(), queued.toArray(UUID[]::new))
+				.update();
+		});
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private record Sent(Actor admin, Broadcast broadcast, List<Contact> contacts, List<StoredDelivery> deliveries) {
