@@ -39,6 +39,7 @@ import com.herald.consent.QuietHours;
 import com.herald.consent.Reachability;
 import com.herald.contact.PhoneNumbers;
 import com.herald.delivery.DeliveryQueue;
+import com.herald.pricing.PricingService;
 import com.herald.template.CompiledTemplate;
 import com.herald.template.MessageRenderer;
 import com.herald.tenancy.Actor;
@@ -105,9 +106,11 @@ public class BroadcastLauncher {
 	final RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.ofMinutes(1))
 		.execute((instance, context) -> rescheduleMissingLaunches());
 
+	private final PricingService pricing;
+
 	BroadcastLauncher(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, AudienceService audiences,
 			SegmentService segments, PreferenceService preferences, DeliveryQueue queue, MessageRenderer renderer,
-			ObjectProvider<SchedulerClient> scheduler, Clock clock) {
+			ObjectProvider<SchedulerClient> scheduler, Clock clock, PricingService pricing) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
@@ -118,6 +121,7 @@ public class BroadcastLauncher {
 		this.renderer = renderer;
 		this.scheduler = scheduler;
 		this.clock = clock;
+		this.pricing = pricing;
 	}
 
 	/** Parses a body, reporting Liquid syntax errors against the {@code body} field. */
@@ -384,8 +388,10 @@ public class BroadcastLauncher {
 	/**
 	 * Contacts without a timezone: their promotional messages must be outside quiet hours
 	 * in every zone their number may be in (Reachability's rule), which libphonenumber
-	 * knows and SQL does not. Streams just those deliveries (a cursor of
-	 * {@value #MOVE_BATCH} rows at a time) and moves them later where needed, a batch of
+	 * knows and SQL does not. Streams just those deliveries, found from the contacts
+	 * without one (the deliveries just inserted have no statistics yet; starting from
+	 * them probed contacts once per delivery of the broadcast), by a cursor of
+	 * {@value #MOVE_BATCH} rows at a time, and moves them later where needed, a batch of
 	 * moves per statement.
 	 * @return how many were moved
 	 */
@@ -400,13 +406,13 @@ public class BroadcastLauncher {
 		int[] moved = { 0 };
 		this.jdbc.sql("""
 				SELECT d.id, d.address, d.not_before, cp.quiet_start, cp.quiet_end
-				FROM deliveries d
-				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
-				LEFT JOIN contact_preferences cp ON cp.tenant_id = d.tenant_id AND cp.contact_id = d.contact_id
-				WHERE d.tenant_id = ? AND d.broadcast_id = ? AND d.channel = ? AND d.status = 'queued'
-				  AND c.timezone IS NULL""")
+				FROM contacts c
+				JOIN deliveries d ON d.tenant_id = c.tenant_id AND d.broadcast_id = ? AND d.contact_id = c.id
+				    AND d.channel = ? AND d.step = 0
+				LEFT JOIN contact_preferences cp ON cp.tenant_id = c.tenant_id AND cp.contact_id = c.id
+				WHERE c.tenant_id = ? AND c.timezone IS NULL AND d.status = 'queued'""")
 			.withFetchSize(MOVE_BATCH)
-			.params(tenant.value(), broadcast.id(), channel.key())
+			.params(broadcast.id(), channel.key(), tenant.value())
 			.query((rs) -> {
 				List<QuietHours> quiet = new ArrayList<>();
 				LocalTime start = rs.getObject("quiet_start", LocalTime.class);
@@ -495,8 +501,9 @@ public class BroadcastLauncher {
 				});
 			long eligible = matched[0] - excluded.values().stream().mapToLong(Long::longValue).sum();
 			List<BroadcastReview.ChannelReview> reviews = new ArrayList<>();
+			long emailCost = channels.contains(Channel.EMAIL) ? this.pricing.emailMicros(tenant) : 0;
 			for (int i = 0; i < size; i++) {
-				long unitCost = (channels.get(i) == Channel.EMAIL) ? 0 : broadcast.draft().unitCostMicros();
+				long unitCost = (channels.get(i) == Channel.EMAIL) ? emailCost : broadcast.draft().unitCostMicros();
 				reviews.add(new BroadcastReview.ChannelReview(channels.get(i), reachable[i], perChannel.get(i),
 						deliveries[i], deliveries[i] * unitCost));
 			}
