@@ -95,6 +95,21 @@ document.addEventListener('DOMContentLoaded', () => {
     update();
   });
 
+  // a form with several actions (the contacts page's "Add tag" and "Add to list"): Enter in a field of one part
+  // submits that part's own button, not the form's first. Delegated, as htmx swaps such forms in and out.
+  document.addEventListener('keydown', (event) => {
+    const field = event.target;
+    if (event.key !== 'Enter' || event.isComposing || !(field instanceof HTMLInputElement) || !field.form) {
+      return;
+    }
+    const part = field.closest('[data-enter-submits]');
+    const button = part && part.querySelector('button[type="submit"]');
+    if (button) {
+      event.preventDefault();
+      field.form.requestSubmit(button);
+    }
+  });
+
   // after a refused form, take keyboard and screen-reader users to the list of problems
   const summary = document.getElementById('error-summary');
   if (summary) {

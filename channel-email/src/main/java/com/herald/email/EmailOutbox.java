@@ -3,26 +3,20 @@ package com.herald.email;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.herald.channel.OutboundMessage;
+import com.herald.channel.SandboxOutboxReads;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.NotFoundException;
-import com.herald.tenancy.PermissionDeniedException;
-import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreId;
 import com.herald.tenancy.TenantId;
 import com.herald.tenancy.TenantTransactions;
 
@@ -33,8 +27,6 @@ import com.herald.tenancy.TenantTransactions;
 @Service
 public class EmailOutbox {
 
-	private static final Set<Role> READERS = Set.of(Role.TENANT_ADMIN, Role.STORE_MANAGER, Role.COMPLIANCE_OFFICER);
-
 	private static final String COLUMNS = "id, delivery_id, store_id, to_address, from_address, from_name, reply_to, "
 			+ "subject, html, text_body, list_unsubscribe, category, status, created_at, delivered_at";
 
@@ -42,32 +34,17 @@ public class EmailOutbox {
 
 	private final TenantTransactions transactions;
 
+	private final SandboxOutboxReads<OutboxEmail> reads;
+
 	EmailOutbox(JdbcClient jdbc, TenantTransactions transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.reads = new SandboxOutboxReads<>(jdbc, transactions, "email_outbox", COLUMNS, EmailOutbox::email);
 	}
 
 	/** One page of the outbox, newest first. */
 	public Page<OutboxEmail> list(Actor actor, Pageable page) {
-		TenantId tenant = requireReader(actor);
-		Scope scope = Scope.of(actor);
-		return this.transactions.readInTenant(tenant, () -> {
-			List<Object> params = new ArrayList<>(List.of(tenant.value()));
-			scope.addTo(params);
-			long total = this.jdbc.sql("SELECT count(*) FROM email_outbox WHERE tenant_id = ?" + scope.sql)
-				.params(params)
-				.query(Long.class)
-				.single();
-			params.add(page.getPageSize());
-			params.add(page.getOffset());
-			List<OutboxEmail> items = this.jdbc
-				.sql("SELECT " + COLUMNS + " FROM email_outbox WHERE tenant_id = ?" + scope.sql
-						+ " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
-				.params(params)
-				.query(EmailOutbox::email)
-				.list();
-			return new PageImpl<>(items, page, total);
-		});
+		return this.reads.list(actor, page);
 	}
 
 	/**
@@ -75,17 +52,7 @@ public class EmailOutbox {
 	 * @throws NotFoundException when it is not in the caller's tenant (or stores)
 	 */
 	public OutboxEmail get(Actor actor, UUID id) {
-		TenantId tenant = requireReader(actor);
-		Scope scope = Scope.of(actor);
-		return this.transactions.readInTenant(tenant, () -> {
-			List<Object> params = new ArrayList<>(List.of(tenant.value(), id));
-			scope.addTo(params);
-			return this.jdbc.sql("SELECT " + COLUMNS + " FROM email_outbox WHERE tenant_id = ? AND id = ?" + scope.sql)
-				.params(params)
-				.query(EmailOutbox::email)
-				.optional()
-				.orElseThrow(() -> new NotFoundException("Email", id));
-		});
+		return this.reads.get(actor, id).orElseThrow(() -> new NotFoundException("Email", id));
 	}
 
 	/**
@@ -110,37 +77,7 @@ public class EmailOutbox {
 	}
 
 	public Optional<OutboxEmail> find(TenantId tenant, UUID deliveryId) {
-		return this.transactions.readInTenant(tenant,
-				() -> this.jdbc.sql("SELECT " + COLUMNS + " FROM email_outbox WHERE tenant_id = ? AND delivery_id = ?")
-					.params(tenant.value(), deliveryId)
-					.query(EmailOutbox::email)
-					.optional());
-	}
-
-	private static TenantId requireReader(Actor actor) {
-		if (actor.role() == null || !READERS.contains(actor.role())) {
-			throw new PermissionDeniedException("Your role does not allow you to see the outbox");
-		}
-		return actor.requireTenant();
-	}
-
-	/** Store managers see their stores' email only. */
-	private record Scope(String sql, UUID @Nullable [] stores) {
-
-		static Scope of(Actor actor) {
-			if (!actor.hasRole(Role.STORE_MANAGER)) {
-				return new Scope("", null);
-			}
-			return new Scope(" AND store_id = ANY (?)",
-					actor.storeIds().stream().map(StoreId::value).toArray(UUID[]::new));
-		}
-
-		void addTo(List<Object> params) {
-			if (this.stores != null) {
-				params.add(this.stores);
-			}
-		}
-
+		return this.reads.find(tenant, deliveryId);
 	}
 
 	static OutboxEmail email(ResultSet rs, int n) throws SQLException {

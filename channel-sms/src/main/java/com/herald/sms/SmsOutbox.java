@@ -3,22 +3,17 @@ package com.herald.sms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.herald.channel.OutboundMessage;
+import com.herald.channel.SandboxOutboxReads;
 import com.herald.tenancy.Actor;
-import com.herald.tenancy.PermissionDeniedException;
-import com.herald.tenancy.Role;
-import com.herald.tenancy.StoreId;
 import com.herald.tenancy.TenantId;
 import com.herald.tenancy.TenantTransactions;
 
@@ -29,8 +24,6 @@ import com.herald.tenancy.TenantTransactions;
 @Service
 public class SmsOutbox {
 
-	private static final Set<Role> READERS = Set.of(Role.TENANT_ADMIN, Role.STORE_MANAGER, Role.COMPLIANCE_OFFICER);
-
 	private static final String COLUMNS = "id, delivery_id, store_id, channel, to_address, from_address, body, status, "
 			+ "created_at, delivered_at";
 
@@ -38,39 +31,17 @@ public class SmsOutbox {
 
 	private final TenantTransactions transactions;
 
+	private final SandboxOutboxReads<OutboxMessage> reads;
+
 	SmsOutbox(JdbcClient jdbc, TenantTransactions transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.reads = new SandboxOutboxReads<>(jdbc, transactions, "sms_outbox", COLUMNS, SmsOutbox::message);
 	}
 
 	/** One page of the outbox, newest first. */
 	public Page<OutboxMessage> list(Actor actor, Pageable page) {
-		if (actor.role() == null || !READERS.contains(actor.role())) {
-			throw new PermissionDeniedException("Your role does not allow you to see the outbox");
-		}
-		TenantId tenant = actor.requireTenant();
-		boolean storeLimited = actor.hasRole(Role.STORE_MANAGER);
-		UUID[] stores = actor.storeIds().stream().map(StoreId::value).toArray(UUID[]::new);
-		String scope = storeLimited ? " AND store_id = ANY (?)" : "";
-		return this.transactions.readInTenant(tenant, () -> {
-			List<Object> params = new java.util.ArrayList<>(List.of(tenant.value()));
-			if (storeLimited) {
-				params.add(stores);
-			}
-			long total = this.jdbc.sql("SELECT count(*) FROM sms_outbox WHERE tenant_id = ?" + scope)
-				.params(params)
-				.query(Long.class)
-				.single();
-			params.add(page.getPageSize());
-			params.add(page.getOffset());
-			List<OutboxMessage> items = this.jdbc
-				.sql("SELECT " + COLUMNS + " FROM sms_outbox WHERE tenant_id = ?" + scope
-						+ " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
-				.params(params)
-				.query(SmsOutbox::message)
-				.list();
-			return new PageImpl<>(items, page, total);
-		});
+		return this.reads.list(actor, page);
 	}
 
 	/**
@@ -93,11 +64,7 @@ public class SmsOutbox {
 	}
 
 	public Optional<OutboxMessage> find(TenantId tenant, UUID deliveryId) {
-		return this.transactions.readInTenant(tenant,
-				() -> this.jdbc.sql("SELECT " + COLUMNS + " FROM sms_outbox WHERE tenant_id = ? AND delivery_id = ?")
-					.params(tenant.value(), deliveryId)
-					.query(SmsOutbox::message)
-					.optional());
+		return this.reads.find(tenant, deliveryId);
 	}
 
 	static OutboxMessage message(ResultSet rs, int n) throws SQLException {

@@ -351,21 +351,9 @@ public class ListService {
 	 * @throws InvalidInputException keyed by the path of a bad node
 	 */
 	public int addMatching(Actor actor, UUID listId, Criterion tree) {
-		ContactPermissions.requireChange(actor);
-		TenantId tenant = actor.requireTenant();
-		CompiledAudience audience = compile(actor, tenant, tree);
-		return this.transactions.inTenant(tenant, () -> {
-			find(tenant, Scope.ALL, listId);
-			List<Object> params = new ArrayList<>(List.of(tenant.value(), listId));
-			params.addAll(audience.params());
-			int added = this.jdbc
-				.sql("INSERT INTO contact_list_members (tenant_id, list_id, contact_id) "
-						+ "SELECT ?, ?, c.id FROM contacts c WHERE " + audience.where() + " ON CONFLICT DO NOTHING")
-				.params(params)
-				.update();
-			return changed(actor, tenant, listId, "list.members_added", Map.of("added", added, "source", "criteria"),
-					added);
-		});
+		return byTree(actor, listId, tree, "list.members_added", "added",
+				"INSERT INTO contact_list_members (tenant_id, list_id, contact_id) "
+						+ "SELECT ?, ?, c.id FROM contacts c WHERE %s ON CONFLICT DO NOTHING");
 	}
 
 	/**
@@ -373,6 +361,18 @@ public class ListService {
 	 * @return how many were on the list
 	 */
 	public int removeMatching(Actor actor, UUID listId, Criterion tree) {
+		return byTree(actor, listId, tree, "list.members_removed", "removed",
+				"DELETE FROM contact_list_members m WHERE m.tenant_id = ? AND m.list_id = ? "
+						+ "AND m.contact_id IN (SELECT c.id FROM contacts c WHERE %s)");
+	}
+
+	/**
+	 * Runs a statement over the contacts a tree matches, audited.
+	 * @param statement with the tenant and list as its first parameters and {@code %s}
+	 * where the tree's condition goes
+	 * @param counted what the audit calls the rows it changed
+	 */
+	private int byTree(Actor actor, UUID listId, Criterion tree, String action, String counted, String statement) {
 		ContactPermissions.requireChange(actor);
 		TenantId tenant = actor.requireTenant();
 		CompiledAudience audience = compile(actor, tenant, tree);
@@ -380,13 +380,8 @@ public class ListService {
 			find(tenant, Scope.ALL, listId);
 			List<Object> params = new ArrayList<>(List.of(tenant.value(), listId));
 			params.addAll(audience.params());
-			int removed = this.jdbc
-				.sql("DELETE FROM contact_list_members m WHERE m.tenant_id = ? AND m.list_id = ? "
-						+ "AND m.contact_id IN (SELECT c.id FROM contacts c WHERE " + audience.where() + ")")
-				.params(params)
-				.update();
-			return changed(actor, tenant, listId, "list.members_removed",
-					Map.of("removed", removed, "source", "criteria"), removed);
+			int count = this.jdbc.sql(statement.formatted(audience.where())).params(params).update();
+			return changed(actor, tenant, listId, action, Map.of(counted, count, "source", "criteria"), count);
 		});
 	}
 
@@ -494,8 +489,15 @@ public class ListService {
 			.orElseThrow(() -> new NotFoundException("List", id));
 	}
 
-	/** The member count as a column over {@code contact_lists l}, within the scope. */
+	/**
+	 * The member count as a column over {@code contact_lists l}, within the scope: the
+	 * count kept with the list (V202612042170) for the whole tenant, counted live for a
+	 * store manager's stores.
+	 */
 	private static String memberCount(Scope scope) {
+		if (scope.stores() == null) {
+			return "l.member_count AS members";
+		}
 		return """
 				(SELECT count(*) FROM contact_list_members m
 				 JOIN contacts c ON c.tenant_id = m.tenant_id AND c.id = m.contact_id
@@ -621,6 +623,9 @@ public class ListService {
 
 		/** The parameters of {@link #memberCount}, in order. */
 		List<Object> params(TenantId tenant) {
+			if (this.stores == null) {
+				return List.of();
+			}
 			List<Object> params = new ArrayList<>();
 			params.add(tenant.value());
 			params.addAll(storeParams());

@@ -23,10 +23,14 @@ import com.herald.consent.Channel;
  * @param failed dead letters
  * @param skipped dropped unsent
  * @param costMicros what was sent cost, in millionths
+ * @param fellBack recipients whose delivery here failed for good and who were queued on a
+ * later channel (fallback mode)
+ * @param fallbacks of {@code total}, deliveries queued here by fallback from an earlier
+ * channel
  */
 public record ChannelStats(Channel channel, long reachable, long excluded, Map<String, Long> exclusions, long total,
 		long queued, long sent, long delivered, long undelivered, long pending, long failed, long skipped,
-		long costMicros) {
+		long costMicros, long fellBack, long fallbacks) {
 
 	public ChannelStats {
 		exclusions = new LinkedHashMap<>(exclusions);
@@ -34,7 +38,7 @@ public record ChannelStats(Channel channel, long reachable, long excluded, Map<S
 
 	/** A channel with nothing launched yet. */
 	static ChannelStats empty(Channel channel) {
-		return new ChannelStats(channel, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+		return new ChannelStats(channel, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 	}
 
 }

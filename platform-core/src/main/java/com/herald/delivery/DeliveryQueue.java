@@ -49,11 +49,15 @@ public class DeliveryQueue {
 
 	private final SuppressionService suppressions;
 
-	DeliveryQueue(JdbcClient jdbc, TenantTransactions transactions, Rollups rollups, SuppressionService suppressions) {
+	private final Fallbacks fallbacks;
+
+	DeliveryQueue(JdbcClient jdbc, TenantTransactions transactions, Rollups rollups, SuppressionService suppressions,
+			Fallbacks fallbacks) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.rollups = rollups;
 		this.suppressions = suppressions;
+		this.fallbacks = fallbacks;
 	}
 
 	/**
@@ -315,10 +319,14 @@ public class DeliveryQueue {
 				if (result.outcome() == SendResult.Outcome.ACCEPTED && !changed.contains(outcome.delivery().id())) {
 					acceptedElsewhere.add(outcome);
 				}
-				if (result.outcome() == SendResult.Outcome.FAILED && result.recipientOptedOut()
-						&& changed.contains(outcome.delivery().id())) {
-					this.suppressions.add(Actor.system(tenant), channel, outcome.delivery().address(),
-							SuppressionReason.UNSUBSCRIBED, "The provider refused: the recipient opted out");
+				if (result.outcome() == SendResult.Outcome.FAILED && changed.contains(outcome.delivery().id())) {
+					if (result.recipientOptedOut()) {
+						this.suppressions.add(Actor.system(tenant), channel, outcome.delivery().address(),
+								SuppressionReason.UNSUBSCRIBED, "The provider refused: the recipient opted out");
+					}
+					// permanent: the recipient's next channel, in a fallback-mode
+					// broadcast
+					this.fallbacks.afterPermanentFailure(tenant, outcome.delivery().id());
 				}
 			}
 			costOfSendsCountedElsewhere(tenant, acceptedElsewhere, deltas);

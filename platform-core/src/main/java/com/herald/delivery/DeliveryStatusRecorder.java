@@ -40,12 +40,15 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 
 	private final SuppressionService suppressions;
 
+	private final Fallbacks fallbacks;
+
 	DeliveryStatusRecorder(JdbcClient jdbc, TenantTransactions transactions, Rollups rollups,
-			SuppressionService suppressions) {
+			SuppressionService suppressions, Fallbacks fallbacks) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.rollups = rollups;
 		this.suppressions = suppressions;
+		this.fallbacks = fallbacks;
 	}
 
 	@Override
@@ -147,6 +150,10 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			delta.undelivered = 1;
 		}
 		this.rollups.apply(tenant, current.broadcastId(), current.channel(), delta);
+		if (next == DeliveryState.UNDELIVERED) {
+			// before any completion below: the fallback adds to the total
+			this.fallbacks.afterPermanentFailure(tenant, deliveryId);
+		}
 		if (!current.state().withProvider()) {
 			this.rollups.finishIfDone(tenant, current.broadcastId());
 		}
@@ -176,6 +183,13 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			case BOUNCED -> SuppressionReason.BOUNCED;
 			default -> null;
 		};
+		if (event.type() == EngagementEvent.Type.BOUNCED) {
+			// first: it locks the delivery before the suppression's audit record takes
+			// the
+			// tenant's audit lock, the order a status report of the same failure takes
+			// them in
+			this.fallbacks.afterPermanentFailure(tenant, deliveryId);
+		}
 		if (reason != null) {
 			this.suppressions.add(Actor.system(tenant), Channel.fromKey(target.channel()), target.address(), reason,
 					"Reported by the provider");

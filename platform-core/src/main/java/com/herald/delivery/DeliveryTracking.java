@@ -85,7 +85,7 @@ public class DeliveryTracking {
 			Map<Channel, ChannelStats> found = new EnumMap<>(Channel.class);
 			this.jdbc.sql("""
 					SELECT channel, reachable, excluded, exclusions::text AS exclusions, total, sent, delivered,
-					       undelivered, failed, skipped, cost_micros
+					       undelivered, failed, skipped, cost_micros, fell_back, fallbacks
 					FROM broadcast_channel_stats WHERE tenant_id = ? AND broadcast_id = ?""")
 				.params(tenant.value(), broadcastId)
 				.query((rs) -> {
@@ -103,7 +103,8 @@ public class DeliveryTracking {
 					found.put(channel,
 							new ChannelStats(channel, rs.getLong("reachable"), rs.getLong("excluded"), exclusions,
 									total, total - sent - failed - skipped, sent, delivered, undelivered,
-									sent - delivered - undelivered, failed, skipped, rs.getLong("cost_micros")));
+									sent - delivered - undelivered, failed, skipped, rs.getLong("cost_micros"),
+									rs.getLong("fell_back"), rs.getLong("fallbacks")));
 				});
 			return found;
 		});
@@ -111,7 +112,7 @@ public class DeliveryTracking {
 			BroadcastStats all = stats(tenant, broadcastId);
 			return List.of(new ChannelStats(channels.get(0), all.recipients() - all.excluded(), all.excluded(),
 					Map.of(), all.total(), all.queued(), all.sent(), all.delivered(), all.undelivered(), all.pending(),
-					all.failed(), all.skipped(), all.costMicros()));
+					all.failed(), all.skipped(), all.costMicros(), 0, 0));
 		}
 		return channels.stream().map((channel) -> rows.getOrDefault(channel, ChannelStats.empty(channel))).toList();
 	}

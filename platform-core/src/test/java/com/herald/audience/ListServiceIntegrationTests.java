@@ -266,6 +266,48 @@ class ListServiceIntegrationTests {
 	}
 
 	@Test
+	void theMemberCountKeptWithAListFollowsEveryWayMembersComeAndGo() {
+		String token = ContactFixtures.token();
+		Contact a = person(this.admin, token, this.fixture.a().storeOne().getId());
+		Contact b = person(this.admin, token, this.fixture.a().storeOne().getId());
+		Contact c = person(this.admin, token, this.fixture.a().storeTwo().getId());
+		ContactList list = this.lists.create(this.admin, "Kept " + token);
+		ContactList other = this.lists.create(this.admin, "Other " + token);
+		this.lists.addMembers(this.admin, other.id(), List.of(c.getId()));
+
+		this.lists.addMembers(this.admin, list.id(), List.of(a.getId(), b.getId()));
+		this.lists.addMembers(this.admin, list.id(), List.of(a.getId()));
+		assertThat(keptAndLive(list)).containsExactly(2L, 2L);
+		this.lists.addFromCsv(this.admin, list.id(), new StringReader("email\n" + c.getEmail() + "\n"));
+		assertThat(keptAndLive(list)).containsExactly(3L, 3L);
+		this.lists.removeMembers(this.admin, list.id(), List.of(c.getId()));
+		assertThat(keptAndLive(list)).containsExactly(2L, 2L);
+		// merging b into a leaves one membership; deleting a contact takes its membership
+		// along
+		this.contacts.merge(this.admin, a.getId(), b.getId());
+		assertThat(keptAndLive(list)).containsExactly(1L, 1L);
+		this.lists.addMatching(this.admin, list.id(), this.contacts.selection(this.admin, token, null));
+		assertThat(keptAndLive(list)).containsExactly(2L, 2L);
+		this.contacts.delete(this.admin, c.getId());
+		assertThat(keptAndLive(list)).containsExactly(1L, 1L);
+		assertThat(keptAndLive(other)).containsExactly(0L, 0L);
+		// a store manager sees the count of their store's members only
+		assertThat(this.lists.get(this.manager, list.id()).members()).isEqualTo(1);
+		this.lists.delete(this.admin, list.id());
+		assertThat(keptAndLive(other)).containsExactly(0L, 0L);
+	}
+
+	/** The count the list shows, and its members counted. */
+	private List<Long> keptAndLive(ContactList list) {
+		long live = this.transactions.readInTenant(this.fixture.a().id(),
+				() -> this.jdbc.sql("SELECT count(*) FROM contact_list_members WHERE tenant_id = ? AND list_id = ?")
+					.params(this.fixture.a().id().value(), list.id())
+					.query(Long.class)
+					.single());
+		return List.of(this.lists.get(this.admin, list.id()).members(), live);
+	}
+
+	@Test
 	void segmentsAreListedPageByPage() {
 		for (int i = 0; i < 3; i++) {
 			this.segments.create(this.adminB, "Paged " + i + " " + ContactFixtures.token(),

@@ -215,7 +215,8 @@ class BroadcastApiController {
 	@GetMapping("/{id}/channel-stats")
 	@PreAuthorize(READERS)
 	@Operation(summary = "Counters per channel (from rollups), in the broadcast's channel order: reachable,"
-			+ " excluded by reason, deliveries and their progress, cost")
+			+ " excluded by reason, deliveries and their progress, cost; in fallback mode, recipients who fell back"
+			+ " to a later channel (fellBack) and deliveries queued by fallback (fallbacks, part of total)")
 	public List<Map<String, Object>> channelStats(@PathVariable UUID id, HttpServletRequest request) {
 		return this.broadcasts.channelStats(this.currentActor.get(request), id).stream().map((stats) -> {
 			Map<String, Object> one = new LinkedHashMap<>();
@@ -232,6 +233,8 @@ class BroadcastApiController {
 			one.put("failed", stats.failed());
 			one.put("skipped", stats.skipped());
 			one.put("costMicros", stats.costMicros());
+			one.put("fellBack", stats.fellBack());
+			one.put("fallbacks", stats.fallbacks());
 			return one;
 		}).toList();
 	}

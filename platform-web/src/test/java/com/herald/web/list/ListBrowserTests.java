@@ -105,4 +105,40 @@ class ListBrowserTests extends HeraldBrowserTest {
 		assertThat(this.page.locator("#audience-count [data-stat=matched]")).hasText("2");
 	}
 
+	@Test
+	void enterInEachPartOfTheContactsPageRunsThatPartsOwnAction() {
+		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
+		Actor admin = tenant.admin(this.accounts);
+		String key = UUID.randomUUID().toString().substring(0, 8);
+		for (String first : new String[] { "Dan", "Eve" }) {
+			this.contacts.create(admin,
+					ContactDraft.builder()
+						.firstName(first + key)
+						.lastName("Ray")
+						.email(first.toLowerCase() + key + "@example.test")
+						.build());
+		}
+		signIn(tenant.adminEmail(), TwoTenants.PASSWORD);
+		this.page.navigate(url("/contacts"));
+		this.page.getByLabel("Select Dan" + key + " Ray").check();
+		this.page.getByLabel("Select Eve" + key + " Ray").check();
+
+		// Enter in the new list's name creates the list (it used to press the form's
+		// first button, "Add tag")
+		this.page.getByLabel("Or a new list named").fill("Spring " + key);
+		this.page.getByLabel("Or a new list named").press("Enter");
+		assertThat(this.page.getByRole(AriaRole.STATUS).first())
+			.containsText("2 contacts added to Spring " + key + "; it has 2.");
+		assertThat(this.page.getByText("Enter one tag")).hasCount(0);
+
+		// and Enter in the tag's field still adds the tag
+		this.page.getByLabel("Select Dan" + key + " Ray").check();
+		this.page.getByLabel("Tag to add to the selected contacts").fill("spring" + key);
+		this.page.getByLabel("Tag to add to the selected contacts").press("Enter");
+		assertThat(this.page.getByRole(AriaRole.STATUS).first())
+			.containsText("Tag spring" + key + " added to 1 contact.");
+		assertThat(this.page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("Dan" + key)))
+			.containsText("spring" + key);
+	}
+
 }
