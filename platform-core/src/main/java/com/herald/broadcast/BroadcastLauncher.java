@@ -39,6 +39,7 @@ import com.herald.consent.QuietHours;
 import com.herald.consent.Reachability;
 import com.herald.contact.PhoneNumbers;
 import com.herald.delivery.DeliveryQueue;
+import com.herald.pricing.PricingService;
 import com.herald.template.CompiledTemplate;
 import com.herald.template.MessageRenderer;
 import com.herald.tenancy.Actor;
@@ -105,9 +106,11 @@ public class BroadcastLauncher {
 	final RecurringTask<Void> sweep = Tasks.recurring(SWEEP, FixedDelay.ofMinutes(1))
 		.execute((instance, context) -> rescheduleMissingLaunches());
 
+	private final PricingService pricing;
+
 	BroadcastLauncher(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, AudienceService audiences,
 			SegmentService segments, PreferenceService preferences, DeliveryQueue queue, MessageRenderer renderer,
-			ObjectProvider<SchedulerClient> scheduler, Clock clock) {
+			ObjectProvider<SchedulerClient> scheduler, Clock clock, PricingService pricing) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
@@ -118,6 +121,7 @@ public class BroadcastLauncher {
 		this.renderer = renderer;
 		this.scheduler = scheduler;
 		this.clock = clock;
+		this.pricing = pricing;
 	}
 
 	/** Parses a body, reporting Liquid syntax errors against the {@code body} field. */
@@ -502,8 +506,9 @@ public class BroadcastLauncher {
 				});
 			long eligible = matched[0] - excluded.values().stream().mapToLong(Long::longValue).sum();
 			List<BroadcastReview.ChannelReview> reviews = new ArrayList<>();
+			long emailCost = channels.contains(Channel.EMAIL) ? this.pricing.emailMicros(tenant) : 0;
 			for (int i = 0; i < size; i++) {
-				long unitCost = (channels.get(i) == Channel.EMAIL) ? 0 : broadcast.draft().unitCostMicros();
+				long unitCost = (channels.get(i) == Channel.EMAIL) ? emailCost : broadcast.draft().unitCostMicros();
 				reviews.add(new BroadcastReview.ChannelReview(channels.get(i), reachable[i], perChannel.get(i),
 						deliveries[i], deliveries[i] * unitCost));
 			}

@@ -8,7 +8,8 @@
  * (db-scheduler, once across nodes): it snapshots the audience and materialises one
  * delivery per reachable recipient, set-based.
  */
-@ApplicationModule(allowedDependencies = { "audience", "consent", "contact", "template", "delivery", "channel" })
+@ApplicationModule(
+		allowedDependencies = { "audience", "consent", "contact", "template", "delivery", "channel", "pricing" })
 @NullMarked
 package com.herald.broadcast;
 

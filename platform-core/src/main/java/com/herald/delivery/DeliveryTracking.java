@@ -131,7 +131,7 @@ public class DeliveryTracking {
 			params.add(state.key());
 		}
 		if (search != null && !search.isBlank()) {
-			String prefix = escapeLike(search.strip().toLowerCase(Locale.ROOT)) + "%";
+			String prefix = likePrefix(search);
 			where.append(" AND (lower(d.address) LIKE ? OR lower(c.first_name) LIKE ? OR lower(c.last_name) LIKE ?)");
 			params.addAll(List.of(prefix, prefix, prefix));
 		}
@@ -162,8 +162,12 @@ public class DeliveryTracking {
 		});
 	}
 
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	/**
+	 * A LIKE pattern matching what starts with the search (lower case), taken literally.
+	 */
+	public static String likePrefix(String search) {
+		return search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+				+ "%";
 	}
 
 }

@@ -212,6 +212,9 @@ public class Dispatcher {
 			// country
 			SmsRates rates = (lane.channel() == Channel.SMS) ? this.pricing.rates(lane.tenant()) : null;
 			List<SendOutcome> outcomes = sendAll(lane, provider, permits, wanted, rates, ids, worker);
+			if (lane.channel() == Channel.EMAIL) {
+				outcomes = withEmailCost(outcomes, this.pricing.emailMicros(lane.tenant()));
+			}
 			this.queue.record(lane.tenant(), lane.channel(), outcomes);
 			return (int) outcomes.stream().filter((outcome) -> outcome.result() != null).count();
 		}
@@ -219,6 +222,14 @@ public class Dispatcher {
 			permits.close();
 			this.inFlight.removeAll(ids);
 		}
+	}
+
+	/** Every email costs the same: the tenant's price per email (counted once sent). */
+	private static List<SendOutcome> withEmailCost(List<SendOutcome> outcomes, long micros) {
+		return outcomes.stream()
+			.map((outcome) -> (outcome.result() != null)
+					? new SendOutcome(outcome.delivery(), outcome.result(), outcome.retryAt(), 0, micros) : outcome)
+			.toList();
 	}
 
 	/**

@@ -128,6 +128,22 @@ class ChunkWriter {
 	}
 
 	/**
+	 * Takes the lock a chunk holds until its transaction ends, keyed by the import and
+	 * the record the chunk starts after.
+	 */
+	void lockChunk(UUID importId, long from) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, ?))")
+			.params(importId.toString(), from)
+			.query((rs) -> {
+			});
+	}
+
+	/** Waits until the transaction of the chunk starting after {@code from} has ended. */
+	void awaitChunk(UUID importId, long from) {
+		lockChunk(importId, from);
+	}
+
+	/**
 	 * Lets this transaction's commit return before its WAL is flushed. Safe for a chunk:
 	 * its rows and its checkpoint commit together, so a crash that loses the commit loses
 	 * both, and the import resumes before the chunk; nothing is lost or doubled.

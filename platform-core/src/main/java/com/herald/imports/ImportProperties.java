@@ -15,10 +15,12 @@ import org.springframework.util.unit.DataSize;
  * another may take it over; must exceed the time one chunk takes
  * @param pollInterval how often an idle worker looks for work
  * @param maxAttempts failed attempts at one chunk before the import is marked failed
+ * @param parallelChunks chunks applied at once, each on its own connection (1: one after
+ * the other); they still commit in file order
  */
 @ConfigurationProperties("herald.imports")
 public record ImportProperties(@DefaultValue("256MB") DataSize maxFileSize, @DefaultValue("5000") int chunkRows,
 		@DefaultValue("60s") Duration lease, @DefaultValue("1s") Duration pollInterval,
-		@DefaultValue("5") int maxAttempts) {
+		@DefaultValue("5") int maxAttempts, @DefaultValue("2") int parallelChunks) {
 
 }

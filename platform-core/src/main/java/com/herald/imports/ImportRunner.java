@@ -4,7 +4,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -124,41 +132,145 @@ public class ImportRunner {
 		RowCleaner cleaner = new RowCleaner(plan.columns(), region, zone);
 		Instant consentTime = (row.queuedAt() != null) ? row.queuedAt() : job.createdAt();
 		long done = row.recordsDone();
+		Deque<InFlight> flying = new ArrayDeque<>();
 		try (CsvReader reader = new CsvReader(
 				new InputStreamReader(new ImportFileStream(this.store, this.transactions, tenant, held.id()),
 						StandardCharsets.UTF_8),
 				row.delimiter());
-				CleanChunks chunks = new CleanChunks(reader, cleaner, done, this.properties.chunkRows())) {
+				CleanChunks chunks = new CleanChunks(reader, cleaner, done, this.properties.chunkRows());
+				ExecutorService appliers = Executors.newVirtualThreadPerTaskExecutor()) {
 			int applied = 0;
 			while (true) {
 				CleanChunks.Chunk chunk = chunks.next();
-				if (chunk == null) {
-					return complete(held, done);
+				if (chunk == null || applied++ >= maxChunks) {
+					Outcome ended = settle(held, flying, flying.size());
+					if (ended != null) {
+						return ended;
+					}
+					return (chunk == null) ? complete(held, done) : Outcome.PAUSED;
 				}
-				if (applied++ >= maxChunks) {
-					return Outcome.PAUSED;
+				// a chunk that shares an identifier with one in flight waits for it: the
+				// later row must see what the earlier did
+				Set<String> keys = keys(chunk);
+				boolean shares = flying.stream().anyMatch((f) -> !Collections.disjoint(f.keys(), keys));
+				Outcome ended = settle(held, flying,
+						shares ? flying.size() : flying.size() - Math.max(1, this.properties.parallelChunks()) + 1);
+				if (ended != null) {
+					return ended;
 				}
-				boolean stillHeld;
-				try {
-					stillHeld = this.transactions.inTenant(tenant,
-							() -> applyChunk(held, chunk, job, plan, actor, consentTime));
-				}
-				catch (RuntimeException ex) {
-					return failedAttempt(held, chunk.from(), ex);
-				}
-				if (!stillHeld) {
-					return Outcome.LEASE_LOST;
-				}
+				InFlight predecessor = flying.peekLast();
+				CompletableFuture<@Nullable Void> started = new CompletableFuture<>();
+				Future<Boolean> applying = appliers.submit(() -> {
+					try {
+						if (predecessor != null) {
+							predecessor.started().join();
+						}
+						this.transactions.runInTenant(tenant,
+								() -> applyChunk(held, chunk, job, plan, actor, consentTime, predecessor, started));
+						return true;
+					}
+					catch (NotHeld ex) {
+						return false;
+					}
+					finally {
+						started.complete(null);
+					}
+				});
+				flying.addLast(new InFlight(chunk, keys, started, applying));
+				// what is done once every chunk in flight has committed
 				done = chunk.to();
 			}
 		}
 	}
 
-	private boolean applyChunk(ImportStore.Claim held, CleanChunks.Chunk chunk, ContactImport job, ImportPlan plan,
-			Actor actor, Instant consentTime) {
+	/**
+	 * Waits for the oldest {@code count} chunks in flight, in file order.
+	 * @return how the run ends, or {@code null} to carry on
+	 */
+	private @Nullable Outcome settle(ImportStore.Claim held, Deque<InFlight> flying, int count) {
+		for (int i = 0; i < count; i++) {
+			InFlight oldest = flying.removeFirst();
+			Outcome ended = null;
+			try {
+				if (!oldest.applying().get()) {
+					ended = Outcome.LEASE_LOST;
+				}
+			}
+			catch (ExecutionException ex) {
+				RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+						: new IllegalStateException(ex.getCause());
+				// the later chunks roll back: each checks at its end that this one
+				// committed
+				drain(flying);
+				return failedAttempt(held, oldest.chunk().from(), cause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				drain(flying);
+				return Outcome.FAILED_ATTEMPT;
+			}
+			if (ended != null) {
+				drain(flying);
+				return ended;
+			}
+		}
+		return null;
+	}
+
+	private static void drain(Deque<InFlight> flying) {
+		for (InFlight later : flying) {
+			try {
+				later.applying().get();
+			}
+			catch (ExecutionException | InterruptedException ex) {
+				// rolled back; the run ends with the earlier chunk's outcome
+			}
+		}
+		flying.clear();
+	}
+
+	/**
+	 * The worker no longer holds the import at the chunk's start: its transaction rolls
+	 * back.
+	 */
+	private static final class NotHeld extends RuntimeException {
+
+		NotHeld() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	/** A chunk being applied on a connection of its own. */
+	private record InFlight(CleanChunks.Chunk chunk, Set<String> keys, CompletableFuture<@Nullable Void> started,
+			Future<Boolean> applying) {
+
+	}
+
+	/**
+	 * Applies a chunk in the calling transaction. With the chunk before it still in
+	 * flight, it goes ahead only when none of its rows matches a stored contact (all new,
+	 * with identifiers the earlier chunk does not have: the two commute); it then waits
+	 * for the earlier one to end before its own lease check and checkpoint, so chunks
+	 * commit in file order. Otherwise it waits before writing anything. Each chunk holds
+	 * a transaction-level advisory lock on its start for its whole transaction, and the
+	 * waiting is for that lock: PostgreSQL sees every wait, and breaks any cycle with a
+	 * deadlock error (a failed attempt, retried).
+	 * @param predecessor the chunk before, if still in flight
+	 * @param started completed once this chunk holds its lock
+	 */
+	private void applyChunk(ImportStore.Claim held, CleanChunks.Chunk chunk, ContactImport job, ImportPlan plan,
+			Actor actor, Instant consentTime, @Nullable InFlight predecessor,
+			CompletableFuture<@Nullable Void> started) {
 		TenantId tenant = held.tenant();
-		if (!this.store.holdLease(held, chunk.from())) {
-			return false;
+		this.writer.lockChunk(held.id().value(), chunk.from());
+		started.complete(null);
+		boolean ahead = predecessor != null && this.writer.match(tenant, chunk.rows()).isEmpty();
+		if (predecessor != null && !ahead) {
+			this.writer.awaitChunk(held.id().value(), predecessor.chunk().from());
+		}
+		if (!ahead && !this.store.holdLease(held, chunk.from())) {
+			throw new NotHeld();
 		}
 		this.writer.commitWithoutWaitingForFlush();
 		List<ImportStore.Reject> rejects = new ArrayList<>(chunk.rejects());
@@ -216,10 +328,15 @@ public class ImportRunner {
 			updated += updates.size();
 			pending = later;
 		}
+		if (predecessor != null && ahead) {
+			this.writer.awaitChunk(held.id().value(), predecessor.chunk().from());
+			if (!this.store.holdLease(held, chunk.from())) {
+				throw new NotHeld();
+			}
+		}
 		this.store.addRejects(tenant, held.id(), rejects);
 		this.store.checkpoint(held, chunk.to(), new ImportStore.Counts(created, updated, skipped, rejects.size()),
 				leaseSeconds());
-		return true;
 	}
 
 	private Outcome complete(ImportStore.Claim held, long done) {
@@ -265,6 +382,12 @@ public class ImportRunner {
 		summary.put("skipped", job.skippedCount());
 		summary.put("failed", job.failedCount());
 		return summary;
+	}
+
+	private static Set<String> keys(CleanChunks.Chunk chunk) {
+		Set<String> keys = new HashSet<>();
+		chunk.rows().forEach((row) -> keys.addAll(keys(row)));
+		return keys;
 	}
 
 	private static List<String> keys(RowCleaner.CleanRow row) {

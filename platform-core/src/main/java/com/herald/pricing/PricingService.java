@@ -29,10 +29,11 @@ import com.herald.tenancy.TenantTransactions;
 
 /**
  * SMS prices per segment by recipient country: Herald's list prices, which each tenant
- * may override (tenant admins; audited), and cost estimates. An estimate groups the
- * audience's phone numbers by calling code in one pass in SQL and prices each group;
- * contacts without a phone number are not recipients. Whoever sees contacts sees prices
- * and estimates (store managers estimate over their stores' contacts only).
+ * may override (tenant admins; audited), and cost estimates. Email has one price per
+ * message: Herald's ({@code herald.pricing.email-price}) or the tenant's own. An estimate
+ * groups the audience's phone numbers by calling code in one pass in SQL and prices each
+ * group; contacts without a phone number are not recipients. Whoever sees contacts sees
+ * prices and estimates (store managers estimate over their stores' contacts only).
  */
 @Service
 public class PricingService {
@@ -52,13 +53,16 @@ public class PricingService {
 
 	private final ContactService contacts;
 
+	private final PricingProperties properties;
+
 	PricingService(JdbcClient jdbc, TenantTransactions transactions, AuditTrail audit, AudienceService audiences,
-			ContactService contacts) {
+			ContactService contacts, PricingProperties properties) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
 		this.audiences = audiences;
 		this.contacts = contacts;
+		this.properties = properties;
 	}
 
 	public static String currency() {
@@ -86,13 +90,7 @@ public class PricingService {
 		requireChange(actor);
 		TenantId tenant = actor.requireTenant();
 		String code = country(country);
-		if (price == null || price.signum() < 0 || price.compareTo(MAX_PRICE) > 0) {
-			throw new InvalidInputException("price", "Enter a price per segment from 0 to " + MAX_PRICE);
-		}
-		if (price.stripTrailingZeros().scale() > SCALE) {
-			throw new InvalidInputException("price", "Use at most " + SCALE + " decimal places");
-		}
-		BigDecimal clean = price.setScale(SCALE, RoundingMode.UNNECESSARY);
+		BigDecimal clean = clean(price, "Enter a price per segment from 0 to " + MAX_PRICE);
 		return this.transactions.inTenant(tenant, () -> {
 			SmsPrice before = price(tenant, code);
 			this.jdbc.sql("""
@@ -204,6 +202,91 @@ public class PricingService {
 	public SmsRates rates(TenantId tenant) {
 		return this.transactions.readInTenant(tenant,
 				() -> new SmsRates(pricesByCallingCode(tenant), fallback(tenant)));
+	}
+
+	/** What one email costs the tenant: Herald's price and the tenant's own. */
+	public EmailPrice emailPrice(Actor actor) {
+		ContactPermissions.requireRead(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.readInTenant(tenant, () -> emailPrice(tenant));
+	}
+
+	/**
+	 * Sets the tenant's price per email.
+	 * @throws InvalidInputException for a price outside 0 to {@link #MAX_PRICE}
+	 */
+	public EmailPrice setEmailPrice(Actor actor, @Nullable BigDecimal price) {
+		requireChange(actor);
+		TenantId tenant = actor.requireTenant();
+		BigDecimal clean = clean(price, "Enter a price per email from 0 to " + MAX_PRICE);
+		return this.transactions.inTenant(tenant, () -> {
+			EmailPrice before = emailPrice(tenant);
+			this.jdbc
+				.sql("""
+						INSERT INTO email_tenant_prices (tenant_id, price_per_email) VALUES (?, ?)
+						ON CONFLICT (tenant_id) DO UPDATE SET price_per_email = EXCLUDED.price_per_email, updated_at = now()""")
+				.params(tenant.value(), clean)
+				.update();
+			EmailPrice after = emailPrice(tenant);
+			this.audit.record(actor, "pricing.email_price_set", AuditTrail.Target.of("email_price", "email"),
+					summary(before), summary(after));
+			return after;
+		});
+	}
+
+	/**
+	 * Removes the tenant's price per email: Herald's applies again.
+	 * @throws NotFoundException when the tenant has no price of its own
+	 */
+	public EmailPrice removeEmailPrice(Actor actor) {
+		requireChange(actor);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.inTenant(tenant, () -> {
+			EmailPrice before = emailPrice(tenant);
+			if (this.jdbc.sql("DELETE FROM email_tenant_prices WHERE tenant_id = ?")
+				.param(tenant.value())
+				.update() == 0) {
+				throw new NotFoundException("Tenant email price", "email");
+			}
+			EmailPrice after = emailPrice(tenant);
+			this.audit.record(actor, "pricing.email_price_removed", AuditTrail.Target.of("email_price", "email"),
+					summary(before), summary(after));
+			return after;
+		});
+	}
+
+	/**
+	 * What one email costs the tenant, in millionths, for costing what was sent and
+	 * estimating a broadcast (system work: no actor).
+	 */
+	public long emailMicros(TenantId tenant) {
+		return this.transactions.readInTenant(tenant, () -> emailPrice(tenant)).micros();
+	}
+
+	private EmailPrice emailPrice(TenantId tenant) {
+		BigDecimal own = this.jdbc.sql("SELECT price_per_email FROM email_tenant_prices WHERE tenant_id = ?")
+			.param(tenant.value())
+			.query(BigDecimal.class)
+			.optional()
+			.orElse(null);
+		return new EmailPrice(this.properties.emailPrice(), own);
+	}
+
+	private static BigDecimal clean(@Nullable BigDecimal price, String range) {
+		if (price == null || price.signum() < 0 || price.compareTo(MAX_PRICE) > 0) {
+			throw new InvalidInputException("price", range);
+		}
+		if (price.stripTrailingZeros().scale() > SCALE) {
+			throw new InvalidInputException("price", "Use at most " + SCALE + " decimal places");
+		}
+		return price.setScale(SCALE, RoundingMode.UNNECESSARY);
+	}
+
+	private static Map<String, Object> summary(EmailPrice price) {
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("platformPrice", price.platformPrice().toPlainString());
+		summary.put("tenantPrice", (price.tenantPrice() != null) ? price.tenantPrice().toPlainString() : null);
+		return summary;
 	}
 
 	private List<SmsPrice> prices(TenantId tenant) {

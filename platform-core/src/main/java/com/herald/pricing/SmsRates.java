@@ -37,7 +37,7 @@ public final class SmsRates {
 		return this.fallbackMicros;
 	}
 
-	private static long micros(BigDecimal price) {
+	static long micros(BigDecimal price) {
 		return price.multiply(MICROS).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
 	}
 

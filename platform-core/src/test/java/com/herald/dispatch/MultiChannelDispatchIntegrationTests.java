@@ -197,12 +197,14 @@ class MultiChannelDispatchIntegrationTests {
 		assertThat(review.matched()).isEqualTo(5);
 		assertThat(review.excluded()).containsExactlyEntriesOf(Map.of(BroadcastReview.Exclusion.NO_CONSENT, 1L));
 		assertThat(review.estimated()).isEqualTo(5);
-		assertThat(review.estimatedCostMicros()).isEqualTo(2 * 8300);
+		// SMS at the US list price per segment, email at Herald's price per email
+		// (herald.pricing.email-price, 0.001)
+		assertThat(review.estimatedCostMicros()).isEqualTo(2 * 8300 + 3 * 1000);
 		assertThat(review.channels())
 			.extracting(BroadcastReview.ChannelReview::channel, BroadcastReview.ChannelReview::reachable,
 					BroadcastReview.ChannelReview::deliveries, BroadcastReview.ChannelReview::estimatedCostMicros)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(Channel.SMS, 2L, 2L, 2L * 8300),
-					org.assertj.core.groups.Tuple.tuple(Channel.EMAIL, 3L, 3L, 0L));
+					org.assertj.core.groups.Tuple.tuple(Channel.EMAIL, 3L, 3L, 3L * 1000));
 		assertThat(review.channels().get(0).excluded())
 			.isEqualTo(Map.of(BroadcastReview.Exclusion.NO_CONSENT, 2L, BroadcastReview.Exclusion.INVALID_ADDRESS, 1L));
 		assertThat(review.channels().get(1).excluded()).isEqualTo(Map.of(BroadcastReview.Exclusion.NO_CONSENT, 2L));
@@ -222,7 +224,7 @@ class MultiChannelDispatchIntegrationTests {
 			.extracting(ChannelStats::channel, ChannelStats::reachable, ChannelStats::excluded, ChannelStats::total,
 					ChannelStats::sent, ChannelStats::queued, ChannelStats::costMicros)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(Channel.SMS, 2L, 3L, 2L, 2L, 0L, 2L * 8300),
-					org.assertj.core.groups.Tuple.tuple(Channel.EMAIL, 3L, 2L, 3L, 3L, 0L, 0L));
+					org.assertj.core.groups.Tuple.tuple(Channel.EMAIL, 3L, 2L, 3L, 3L, 0L, 3L * 1000));
 		assertThat(perChannel.get(0).exclusions()).isEqualTo(Map.of("no_consent", 2L, "invalid_address", 1L));
 		assertThat(perChannel.get(1).exclusions()).isEqualTo(Map.of("no_consent", 2L));
 	}

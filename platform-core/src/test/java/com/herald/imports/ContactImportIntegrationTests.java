@@ -287,6 +287,47 @@ class ContactImportIntegrationTests {
 	}
 
 	@Test
+	void chunksAppliedTwoAtATimeEndAsIfAppliedOneAfterTheOther() {
+		String token = ContactFixtures.token();
+		Contact existing = this.contacts.create(this.admin,
+				ContactDraft.builder().email("old." + token + "@example.test").firstName("Old").build());
+		// chunk 1 creates; chunk 2 names the same people again (it waits for chunk 1);
+		// chunk 3 names a stored contact (it waits before writing); chunk 4 is new people
+		// (applied while chunk 3 is)
+		StringBuilder csv = new StringBuilder("email,first_name,last_name\n");
+		for (String[] part : new String[][] { { "a", "One", "5000" }, { "a", "Two", "5000" }, { "b", "Three", "999" },
+				{ "c", "Four", "1000" } }) {
+			for (int i = 0; i < Integer.parseInt(part[2]); i++) {
+				csv.append(part[0]).append(i).append('.').append(token).append("@example.test,");
+				csv.append(part[1]).append(',').append(token).append('\n');
+			}
+			if (part[0].equals("b")) {
+				csv.append(existing.getEmail()).append(",Three,").append(token).append('\n');
+			}
+		}
+		ContactImport done = runToEnd(this.imports.start(this.admin, upload(this.admin, null, csv.toString()).id(),
+				new ImportPlan(List.of(ColumnMapping.field(0, ImportField.EMAIL),
+						ColumnMapping.field(1, ImportField.FIRST_NAME), ColumnMapping.field(2, ImportField.LAST_NAME)),
+						DuplicatePolicy.UPDATE, WORDING, Set.of(Channel.EMAIL))));
+
+		assertThat(List.of(done.createdCount(), done.updatedCount(), done.skippedCount(), done.failedCount(),
+				done.processedRows()))
+			.containsExactly(6999L, 5001L, 0L, 0L, 12000L);
+		assertThat(count("SELECT count(*) FROM contacts WHERE tenant_id = ? AND last_name = ?", token)).isEqualTo(7000);
+		assertThat(count("SELECT count(*) FROM contacts WHERE tenant_id = ? AND last_name = ? AND first_name = 'Two'",
+				token))
+			.as("the later row of each person wins")
+			.isEqualTo(5000);
+		assertThat(this.contacts.get(this.admin, existing.getId()).getFirstName()).isEqualTo("Three");
+		assertThat(
+				count("""
+						SELECT count(*) FROM consent_records r JOIN contacts c ON c.tenant_id = r.tenant_id AND c.id = r.contact_id
+						WHERE r.tenant_id = ? AND c.last_name = ?""",
+						token))
+			.isEqualTo(12000);
+	}
+
+	@Test
 	void importedContactsAreReachableExactlyWhereTheirConsentAndSuppressionsSaySo() {
 		String token = ContactFixtures.token();
 		String suppressed = ContactFixtures.usPhone();

@@ -146,6 +146,34 @@ class PricingServiceIntegrationTests {
 	}
 
 	@Test
+	void aTenantsOwnEmailPriceCostsItsEmailsOnlyUntilRemoved() {
+		TwoTenants fresh = this.tenancy.twoTenants();
+		Actor aAdmin = fresh.a().admin(this.accounts);
+		Actor bAdmin = fresh.b().admin(this.accounts);
+
+		assertThat(this.pricing.emailPrice(aAdmin).price()).as("herald.pricing.email-price")
+			.isEqualByComparingTo("0.001");
+		EmailPrice own = this.pricing.setEmailPrice(aAdmin, new BigDecimal("0.0025"));
+
+		assertThat(own.price()).isEqualByComparingTo("0.0025");
+		assertThat(own.platformPrice()).isEqualByComparingTo("0.001");
+		assertThat(this.pricing.emailMicros(fresh.a().id())).isEqualTo(2500);
+		assertThat(this.pricing.emailMicros(fresh.b().id())).as("the other tenant keeps Herald's").isEqualTo(1000);
+		assertThat(this.pricing.emailPrice(bAdmin).tenantPrice()).isNull();
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.pricing.setEmailPrice(aAdmin, new BigDecimal("-0.01")))
+			.satisfies((ex) -> assertThat(ex.getFieldErrors()).containsKey("price"));
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> this.pricing.setEmailPrice(aAdmin, new BigDecimal("0.000001")));
+		assertThatExceptionOfType(PermissionDeniedException.class)
+			.isThrownBy(() -> this.pricing.setEmailPrice(fresh.a().manager(this.accounts), BigDecimal.ONE));
+
+		assertThat(this.pricing.removeEmailPrice(aAdmin).price()).isEqualByComparingTo("0.001");
+		assertThat(this.pricing.emailMicros(fresh.a().id())).isEqualTo(1000);
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.pricing.removeEmailPrice(aAdmin));
+	}
+
+	@Test
 	void storeManagersEstimateTheirStoresAndDoNotChangePrices() {
 		Actor manager = this.two.a().manager(this.accounts);
 		String tag = ContactFixtures.token();

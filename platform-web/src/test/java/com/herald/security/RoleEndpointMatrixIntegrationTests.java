@@ -786,6 +786,13 @@ class RoleEndpointMatrixIntegrationTests {
 		all.add(api("POST", "/api/v1/pricing/sms/estimate", "/api/v1/pricing/sms/estimate")
 			.json(Map.of("segments", 1, "audienceSize", 10))
 			.expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		// the email price: A has none of its own, so A's admin removes nothing
+		all.add(api("GET", "/api/v1/pricing/email", "/api/v1/pricing/email").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("PUT", "/api/v1/pricing/email", "/api/v1/pricing/email").json(Map.of("price", 9))
+			.allowedJson(Map.of("price", -1))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(api("DELETE", "/api/v1/pricing/email", "/api/v1/pricing/email").expect(SIGN_IN, DENIED, MISSING, DENIED,
+				DENIED, MISSING));
 
 		// rows: broadcasts (keep this line; add below it)
 		all.addAll(broadcastRows(aAdmin, storeOne));
@@ -849,6 +856,20 @@ class RoleEndpointMatrixIntegrationTests {
 				.allowedUrl("/broadcasts/" + spareBroadcast + "/" + action)
 				.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, MISSING));
 		}
+		// dead letters across broadcasts: A's callers read their own (none here); a retry
+		// of
+		// an id that is nobody's dead letter retries nothing, whoever asks
+		String nobodysDeadLetter = UUID.randomUUID().toString();
+		all.add(page("GET", "/dead-letters", "/dead-letters").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(page("POST", "/dead-letters/retry", "/dead-letters/retry")
+			.form(Map.of("deliveryIds", nobodysDeadLetter, "confirmed", "true"))
+			.allowedForm(Map.of("deliveryIds", "not an id"))
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
+		all.add(api("GET", "/api/v1/dead-letters", "/api/v1/dead-letters").expect(SIGN_IN, DENIED, OK, OK, OK, OK));
+		all.add(api("POST", "/api/v1/dead-letters/retry", "/api/v1/dead-letters/retry")
+			.json(Map.of("deliveryIds", List.of(nobodysDeadLetter)))
+			.allowedJson(Map.of())
+			.expect(SIGN_IN, DENIED, OK, OK, DENIED, OK));
 		// rows: engine gaps (keep this line; add below it)
 		all.add(page("GET", "/broadcasts/settings/quotas", "/broadcasts/settings/quotas").expect(SIGN_IN, DENIED, OK,
 				DENIED, DENIED, OK));
@@ -1383,6 +1404,7 @@ class RoleEndpointMatrixIntegrationTests {
 			.filter((price) -> !Set.of("IE", "NL").contains(price.country()))
 			.map((price) -> "sms price " + price.country() + " " + price.tenantPrice() + "\n")
 			.forEach(state::append);
+		state.append("email price ").append(this.pricing.emailPrice(admin).tenantPrice()).append('\n');
 
 		// state: broadcasts (keep this line; add below it)
 		this.broadcasts.list(admin, null, PageRequest.of(0, 200))

@@ -27,6 +27,13 @@ public final class SmtpMessages {
 	/** The correlation header: Herald's delivery id. */
 	public static final String DELIVERY_HEADER = "X-Herald-Delivery";
 
+	/** The system property that names Jakarta Mail's stream provider. */
+	static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+	static {
+		nameStreamProvider();
+	}
+
 	private static final Session SESSION = Session.getInstance(new java.util.Properties());
 
 	private SmtpMessages() {
@@ -96,6 +103,26 @@ public final class SmtpMessages {
 	public static String domainOf(InternetAddress address) {
 		String value = address.getAddress();
 		return value.substring(value.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * Jakarta Mail 2.1 looks up its {@code StreamProvider} with a new ServiceLoader for
+	 * every body part, header block and encoder it creates (jakartaee/mail-api#699,
+	 * #861): a scan of the class path's service files, in a Spring Boot jar through its
+	 * nested-jar URLs, that took over half the sender's CPU. Naming the implementation
+	 * makes each lookup a cached class lookup. Process-wide, once, unless already set.
+	 */
+	static void nameStreamProvider() {
+		String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
+		if (System.getProperty(STREAM_PROVIDER) == null) {
+			try {
+				Class.forName(angus, false, SmtpMessages.class.getClassLoader());
+				System.setProperty(STREAM_PROVIDER, angus);
+			}
+			catch (ClassNotFoundException ex) {
+				// another Jakarta Mail implementation: it keeps its own lookup
+			}
+		}
 	}
 
 	private static InternetAddress address(String address, @Nullable String name) throws AddressException {

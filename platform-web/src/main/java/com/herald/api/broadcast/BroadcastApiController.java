@@ -456,7 +456,7 @@ class BroadcastApiController {
 		return body;
 	}
 
-	private static <E extends Enum<E>> E parse(String field, String value, E[] values) {
+	static <E extends Enum<E>> E parse(String field, String value, E[] values) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		E parsed = parseInto(errors, field, value, values);
 		if (parsed == null) {

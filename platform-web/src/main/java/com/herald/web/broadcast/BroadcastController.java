@@ -323,7 +323,7 @@ class BroadcastController {
 					.toList());
 	}
 
-	private static boolean canWrite(Actor actor) {
+	static boolean canWrite(Actor actor) {
 		return actor.hasRole(Role.TENANT_ADMIN) || actor.hasRole(Role.STORE_MANAGER);
 	}
 

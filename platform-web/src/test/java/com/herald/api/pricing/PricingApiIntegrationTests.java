@@ -95,6 +95,32 @@ class PricingApiIntegrationTests {
 	}
 
 	@Test
+	void setsAndRemovesTheTenantsEmailPrice() {
+		ApiResponse platform = this.admin.get("/api/v1/pricing/email");
+		assertThat(platform.status()).as(platform.toString()).isEqualTo(200);
+		assertThat(platform.json().path("price").decimalValue()).isEqualByComparingTo("0.001");
+		assertThat(platform.json().path("tenantPrice").isNull()).isTrue();
+		assertThat(platform.json().path("currency").asString()).isEqualTo("USD");
+
+		ApiResponse set = this.admin.put("/api/v1/pricing/email", Map.of("price", 0.0004));
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+		assertThat(set.json().path("price").decimalValue()).isEqualByComparingTo("0.0004");
+		assertThat(this.admin.get("/api/v1/pricing/email").json().path("tenantPrice").decimalValue())
+			.isEqualByComparingTo("0.0004");
+		assertThat(this.otherTenant.get("/api/v1/pricing/email").json().path("price").decimalValue())
+			.as("tenant B keeps Herald's price")
+			.isEqualByComparingTo("0.001");
+		ApiResponse bad = this.admin.put("/api/v1/pricing/email", Map.of("price", 11));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").path("price").asString()).contains("from 0 to 10");
+
+		ApiResponse removed = this.admin.delete("/api/v1/pricing/email");
+		assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+		assertThat(removed.json().path("price").decimalValue()).isEqualByComparingTo("0.001");
+		assertThat(this.admin.delete("/api/v1/pricing/email").status()).isEqualTo(404);
+	}
+
+	@Test
 	void badInputIsAProblem() {
 		ApiResponse country = this.admin.put("/api/v1/pricing/sms/CA", Map.of("price", 0.01));
 		ApiResponse price = this.admin.put("/api/v1/pricing/sms/GB", Map.of("price", -1));
