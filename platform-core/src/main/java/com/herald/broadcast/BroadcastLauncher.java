@@ -126,12 +126,7 @@ public class BroadcastLauncher {
 
 	/** Parses a body, reporting Liquid syntax errors against the {@code body} field. */
 	CompiledTemplate compileBody(String body) {
-		return compileBody("body", body);
-	}
-
-	/** Parses a body, reporting Liquid syntax errors against the given field. */
-	CompiledTemplate compileBody(String field, String body) {
-		return this.renderer.compile(field, body);
+		return this.renderer.compile("body", body);
 	}
 
 	/** Renders a body with the given variables. */
