@@ -637,33 +637,54 @@ public class DeliveryQueue {
 
 	/**
 	 * Puts dead letters back in the queue to go now, with fresh attempts; never those
-	 * whose address has been suppressed since (an opted-out recipient stays failed).
+	 * whose address has been suppressed since (an opted-out recipient stays failed), nor
+	 * those whose recipient already fell back to a later channel (a later step, as
+	 * {@link Fallbacks} checks): they got the message there.
 	 * @param deliveryIds the dead letters to retry, or empty for all of the broadcast's
-	 * @return how many were re-queued
+	 * @return how many were re-queued, and how many were left failed and why
 	 */
-	public int requeueFailed(TenantId tenant, UUID broadcastId, List<UUID> deliveryIds) {
+	public Requeued requeueFailed(TenantId tenant, UUID broadcastId, List<UUID> deliveryIds) {
 		return this.transactions.inTenant(tenant, () -> {
-			String only = deliveryIds.isEmpty() ? "" : " AND id = ANY (?)";
+			String only = deliveryIds.isEmpty() ? "" : " AND d.id = ANY (?)";
 			List<Object> params = new ArrayList<>(List.of(tenant.value(), broadcastId));
 			if (!deliveryIds.isEmpty()) {
 				params.add(deliveryIds.toArray(UUID[]::new));
 			}
-			Map<Channel, Long> requeued = perChannel(
-					"""
-							WITH changed AS (
-							    UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
+			params.add(tenant.value());
+			Map<Channel, Long> requeued = new LinkedHashMap<>();
+			int[] left = new int[2];
+			this.jdbc.sql("""
+					WITH found AS (
+					    SELECT d.id, d.channel,
+					           EXISTS (SELECT 1 FROM deliveries later WHERE later.tenant_id = d.tenant_id
+					                   AND later.broadcast_id = d.broadcast_id AND later.contact_id = d.contact_id
+					                   AND later.step > d.step) AS fell_back,
+					           EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = d.tenant_id
+					                   AND s.channel = d.channel AND s.address = d.address) AS suppressed
+					    FROM deliveries d WHERE d.tenant_id = ? AND d.broadcast_id = ? AND d.status = 'failed'""" + only
+					+ """
+							),
+							changed AS (
+							    UPDATE deliveries d SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
 							        error_message = NULL, claimed_by = NULL, updated_at = now()
-							    WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
-							      AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
-							                      AND s.channel = deliveries.channel AND s.address = deliveries.address)"""
-							+ only + " RETURNING channel) SELECT channel, count(*) AS n FROM changed GROUP BY channel",
-					params.toArray());
+							    FROM found f WHERE d.tenant_id = ? AND d.id = f.id AND d.status = 'failed'
+							      AND NOT f.fell_back AND NOT f.suppressed
+							    RETURNING d.id)
+							SELECT f.channel, count(c.id) AS n, count(*) FILTER (WHERE f.fell_back) AS fell_back,
+							       count(*) FILTER (WHERE f.suppressed AND NOT f.fell_back) AS suppressed
+							FROM found f LEFT JOIN changed c ON c.id = f.id GROUP BY f.channel""")
+				.params(params)
+				.query((rs) -> {
+					requeued.put(Channel.fromKey(rs.getString("channel")), rs.getLong("n"));
+					left[0] += rs.getInt("fell_back");
+					left[1] += rs.getInt("suppressed");
+				});
 			requeued.forEach((channel, n) -> {
 				Rollups.Delta delta = new Rollups.Delta();
 				delta.failed = -n;
 				this.rollups.apply(tenant, broadcastId, channel, delta);
 			});
-			return requeued.values().stream().mapToInt(Long::intValue).sum();
+			return new Requeued(requeued.values().stream().mapToInt(Long::intValue).sum(), left[0], left[1]);
 		});
 	}
 
