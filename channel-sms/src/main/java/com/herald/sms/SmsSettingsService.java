@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -221,7 +220,7 @@ public class SmsSettingsService {
 			}
 			return new SmsAccount(blankToNull(sid), token, pick(own, tenantRow, Row::fromNumber, platform.from()),
 					pick(own, tenantRow, Row::messagingServiceSid, platform.messagingServiceSid()),
-					pick(own, tenantRow, Row::whatsappFrom, platform.whatsappFrom()),
+					pick(own, tenantRow, Row::whatsappFrom, whatsAppNumber(platform.whatsappFrom())),
 					Optional.ofNullable(pick(own, tenantRow, Row::helpText, null)).orElse(this.properties.helpText()));
 		});
 	}
@@ -234,7 +233,16 @@ public class SmsSettingsService {
 		SmsProperties.Twilio platform = this.properties.twilio();
 		return new SmsAccount(blankToNull(platform.accountSid()), blankToNull(platform.authToken()),
 				blankToNull(platform.from()), blankToNull(platform.messagingServiceSid()),
-				blankToNull(platform.whatsappFrom()), this.properties.helpText());
+				whatsAppNumber(platform.whatsappFrom()), this.properties.helpText());
+	}
+
+	/**
+	 * The platform's WhatsApp sender as stored for tenants: E.164, without
+	 * {@code whatsapp:}.
+	 */
+	private static @Nullable String whatsAppNumber(@Nullable String configured) {
+		String number = blankToNull(configured);
+		return (number != null) ? PhoneNumbers.withoutWhatsAppPrefix(number) : null;
 	}
 
 	/** Whether the tenant exists (a callback may name one that has been removed). */
@@ -305,7 +313,7 @@ public class SmsSettingsService {
 			return null;
 		}
 		try {
-			return PhoneNumbers.toE164(field, clean.toLowerCase(Locale.ROOT).replace("whatsapp:", ""), region);
+			return PhoneNumbers.toE164(field, PhoneNumbers.withoutWhatsAppPrefix(clean), region);
 		}
 		catch (InvalidInputException ex) {
 			errors.put(field, "Enter the number in international form, like +14155550100");

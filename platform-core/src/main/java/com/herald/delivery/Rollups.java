@@ -1,5 +1,7 @@
 package com.herald.delivery;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -97,6 +99,23 @@ class Rollups {
 					ON CONFLICT (tenant_id, broadcast_id, minute) DO UPDATE SET sent = broadcast_send_minutes.sent
 					    + EXCLUDED.sent""").params(tenant.value(), broadcastId, delta.sent).update();
 		}
+	}
+
+	/**
+	 * Locks the broadcasts, in id order, before any of their deliveries or counters: the
+	 * house lock order (broadcast, delivery, counters) that pause, cancel, status reports
+	 * and {@link #finishIfDone} follow, so transactions that change deliveries never
+	 * deadlock with them or with each other.
+	 * @return each broadcast's status
+	 */
+	Map<UUID, String> lockBroadcasts(TenantId tenant, Collection<UUID> broadcastIds) {
+		Map<UUID, String> statuses = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT id, status FROM broadcasts WHERE tenant_id = ? AND id = ANY (?) ORDER BY id
+				FOR NO KEY UPDATE""").params(tenant.value(), broadcastIds.toArray(UUID[]::new)).query((rs) -> {
+			statuses.put(rs.getObject("id", UUID.class), rs.getString("status"));
+		});
+		return statuses;
 	}
 
 	/** Marks a sending broadcast completed when sent + failed + skipped = total. */

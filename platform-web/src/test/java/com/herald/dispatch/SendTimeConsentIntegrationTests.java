@@ -132,7 +132,7 @@ class SendTimeConsentIntegrationTests {
 			.send(HttpRequest
 				.newBuilder(URI.create(this.links
 					.unsubscribe(tenant.id(), unsubscribes.getId(), Channel.EMAIL, delivery(claimed, unsubscribes))
-					.replace("http://localhost:8080", "http://localhost:" + this.port)))
+					.replace(com.herald.support.StandIns.PUBLIC_URL, "http://localhost:" + this.port)))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
 				.build(), HttpResponse.BodyHandlers.ofString());

@@ -39,6 +39,13 @@ public class StandIns implements ApplicationContextInitializer<ConfigurableAppli
 	 */
 	public static final WireMockServer SENDGRID = startLocalServer();
 
+	/**
+	 * Herald's public URL in the suite: HTTPS, as in production, so List-Unsubscribe
+	 * carries the one-click link; tests reach a link at the local port with
+	 * {@link #local}.
+	 */
+	public static final String PUBLIC_URL = "https://herald.test";
+
 	/** The address List-Unsubscribe offers next to the one-click link. */
 	public static final String UNSUBSCRIBE_MAILTO = "unsubscribe@herald.test";
 
@@ -57,6 +64,11 @@ public class StandIns implements ApplicationContextInitializer<ConfigurableAppli
 		return server;
 	}
 
+	/** A link Herald made under {@link #PUBLIC_URL}, at the test server's local port. */
+	public static String local(String link, int port) {
+		return link.replace(PUBLIC_URL, "http://localhost:" + port);
+	}
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		String issuer = OIDC.issuerUrl(OIDC_ISSUER_ID).toString();
@@ -69,7 +81,8 @@ public class StandIns implements ApplicationContextInitializer<ConfigurableAppli
 				"herald.sms.twilio.base-url=" + TWILIO.baseUrl(),
 				"herald.sms.twilio.webhook-base-url=" + TWILIO_WEBHOOK_BASE, "herald.sms.sandbox.receipt-delay=500ms",
 				"herald.email.sendgrid.base-url=" + SENDGRID.baseUrl(), "herald.email.sendgrid.read-timeout=5s",
-				"herald.email.unsubscribe-mailto=" + UNSUBSCRIBE_MAILTO, "herald.email.sandbox.receipt-delay=500ms");
+				"herald.email.unsubscribe-mailto=" + UNSUBSCRIBE_MAILTO, "herald.public-url=" + PUBLIC_URL,
+				"herald.email.sandbox.receipt-delay=500ms");
 	}
 
 }

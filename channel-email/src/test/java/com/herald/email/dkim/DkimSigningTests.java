@@ -86,6 +86,17 @@ class DkimSigningTests {
 	}
 
 	@Test
+	void signsBeforeTheMessageIsWrittenSoNoPooledConnectionWaitsForIt() throws Exception {
+		MimeMessage signed = DkimSigning.sign(SmtpMessages.compose(draft("Subject", "Body", "<p>Body</p>")),
+				new DkimKey("news.example.com", "herald20261204", (RSAPrivateKey) this.keys.getPrivate()));
+		java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+		signed.writeTo(written);
+
+		assertThat(signed.getHeader("DKIM-Signature")).singleElement().asString().contains("d=news.example.com");
+		DkimVerifier.verify(written.toByteArray(), this.dns);
+	}
+
+	@Test
 	void splitsTheLongTxtRecordIntoStringsOf255() {
 		String quoted = DkimKeys.dnsValueQuoted(DkimKeys.publicKeyBase64(this.keys.getPublic()));
 

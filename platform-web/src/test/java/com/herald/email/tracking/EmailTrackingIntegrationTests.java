@@ -37,6 +37,7 @@ import com.herald.email.smtp.SmtpSettingsChange;
 import com.herald.email.smtp.SmtpSettingsService;
 import com.herald.support.ApiClient;
 import com.herald.support.HeraldWebTest;
+import com.herald.support.StandIns;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantId;
@@ -126,16 +127,17 @@ class EmailTrackingIntegrationTests {
 		String html = receivedHtml("reader@example.org");
 		List<String> links = hrefs(html);
 		assertThat(links).hasSize(5);
-		assertThat(links.get(0)).startsWith("http://localhost:8080/t/c/");
+		assertThat(links.get(0)).startsWith(StandIns.PUBLIC_URL + "/t/c/");
 		assertThat(links.get(1)).isEqualTo("https://herald.test/u/one-click-" + delivery);
-		assertThat(links.get(2)).isEqualTo("http://localhost:8080/p/preferences-token");
+		assertThat(links.get(2)).isEqualTo(StandIns.PUBLIC_URL + "/p/preferences-token");
 		assertThat(links.get(3)).isEqualTo("mailto:help@example.com");
 		assertThat(links.get(4)).isEqualTo("https://shop.example.com/untracked");
-		Matcher pixel = Pattern.compile("<img src=\"http://localhost:8080(/t/o/[A-Za-z0-9_-]+)\"").matcher(html);
+		Matcher pixel = Pattern.compile("<img src=\"" + Pattern.quote(StandIns.PUBLIC_URL) + "(/t/o/[A-Za-z0-9_-]+)\"")
+			.matcher(html);
 		assertThat(pixel.find()).as("the open pixel in " + html).isTrue();
 		assertThat(html.indexOf(pixel.group())).isLessThan(html.indexOf("</body>"));
 
-		HttpResponse<String> click = get(links.get(0).substring("http://localhost:8080".length()));
+		HttpResponse<String> click = get(links.get(0).substring(StandIns.PUBLIC_URL.length()));
 		assertThat(click.statusCode()).isEqualTo(302);
 		assertThat(click.headers().firstValue("Location")).contains("https://shop.example.com/sale?utm=spring&id=7");
 		HttpResponse<String> open = get(pixel.group(1));
@@ -155,7 +157,7 @@ class EmailTrackingIntegrationTests {
 					.update());
 		UUID delivery = this.deliveries.create(this.tenant.id(), this.admin, "tamper@example.org", "sent");
 		smtp().send(message(this.tenant.id(), delivery, "tamper@example.org"));
-		String link = hrefs(receivedHtml("tamper@example.org")).get(0).substring("http://localhost:8080".length());
+		String link = hrefs(receivedHtml("tamper@example.org")).get(0).substring(StandIns.PUBLIC_URL.length());
 		char last = link.charAt(link.length() - 1);
 		String tampered = link.substring(0, link.length() - 1) + ((last == 'A') ? 'B' : 'A');
 
@@ -198,8 +200,8 @@ class EmailTrackingIntegrationTests {
 
 	private static OutboundMessage message(TenantId tenant, UUID delivery, String to) {
 		String html = "<html><body><p><a href=\"https://shop.example.com/sale?utm=spring&amp;id=7\">Shop now</a></p>"
-				+ "<p><a href='https://herald.test/u/one-click-" + delivery + "'>Unsubscribe</a> "
-				+ "<a href=\"http://localhost:8080/p/preferences-token\">Preferences</a> "
+				+ "<p><a href='https://herald.test/u/one-click-" + delivery + "'>Unsubscribe</a> " + "<a href=\""
+				+ StandIns.PUBLIC_URL + "/p/preferences-token\">Preferences</a> "
 				+ "<a href=\"mailto:help@example.com\">Help</a> "
 				+ "<a data-herald-no-track href=\"https://shop.example.com/untracked\">Plain</a></p></body></html>";
 		return new OutboundMessage(tenant.value(), null, delivery, Channel.EMAIL, to,

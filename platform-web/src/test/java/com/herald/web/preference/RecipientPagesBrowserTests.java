@@ -191,7 +191,7 @@ class RecipientPagesBrowserTests extends HeraldBrowserTest {
 	}
 
 	private String local(String link) {
-		return link.replace("http://localhost:8080", url(""));
+		return link.replace(com.herald.support.StandIns.PUBLIC_URL, url(""));
 	}
 
 	private static String axeSource() {

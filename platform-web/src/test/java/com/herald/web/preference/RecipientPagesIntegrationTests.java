@@ -288,7 +288,7 @@ class RecipientPagesIntegrationTests {
 	}
 
 	private String local(String link) {
-		return link.replace("http://localhost:8080", "http://localhost:" + this.port);
+		return com.herald.support.StandIns.local(link, this.port);
 	}
 
 }
