@@ -506,7 +506,7 @@ public final class BroadcastEngineBenchmark {
 						       (SELECT count(*) FROM delivery_events e JOIN deliveries d
 						            ON d.tenant_id = e.tenant_id AND d.id = e.delivery_id
 						        WHERE e.tenant_id = ? AND d.broadcast_id = ? AND e.kind = 'delivered') AS events,
-						       (SELECT delivered FROM broadcast_stats WHERE tenant_id = ? AND broadcast_id = ?) AS counted""")
+						       (SELECT delivered FROM broadcast_stats_now WHERE tenant_id = ? AND broadcast_id = ?) AS counted""")
 				.params(tenant.value(), broadcast, tenant.value(), broadcast, tenant.value(), broadcast)
 				.query()
 				.singleRow());

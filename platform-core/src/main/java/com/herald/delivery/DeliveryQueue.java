@@ -477,6 +477,39 @@ public class DeliveryQueue {
 	}
 
 	/**
+	 * Locks, in id order, the broadcasts in which a contact has queued deliveries. A
+	 * transaction that changes what the contact may receive and then
+	 * {@link #skipQueuedForContact skips} their deliveries calls it first, before the
+	 * change's own writes and audit records: broadcasts, then deliveries, then counters,
+	 * then the audit trail is the order status reports, recording and cancel take them
+	 * in, so the two never deadlock.
+	 */
+	public void lockBroadcastsOfContact(TenantId tenant, UUID contactId) {
+		this.transactions.runInTenant(tenant, () -> lockBroadcasts(tenant, contactId, null, null, true));
+	}
+
+	private UUID[] lockBroadcasts(TenantId tenant, UUID contactId, @Nullable Channel channel, @Nullable String category,
+			boolean transactional) {
+		return this.jdbc.sql("""
+				SELECT b.id FROM broadcasts b
+				WHERE b.tenant_id = :tenant AND b.id IN (
+				    SELECT d.broadcast_id FROM deliveries d
+				    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
+				      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel))
+				  AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
+				  AND (:transactional OR b.category <> 'transactional')
+				ORDER BY b.id FOR NO KEY UPDATE OF b""")
+			.param("tenant", tenant.value())
+			.param("contact", contactId)
+			.param("channel", (channel != null) ? channel.key() : null)
+			.param("category", category)
+			.param("transactional", transactional)
+			.query(UUID.class)
+			.list()
+			.toArray(UUID[]::new);
+	}
+
+	/**
 	 * Skips a contact's queued deliveries that a change of theirs rules out (an
 	 * unsubscribe, a category opt-out, a pause), in the caller's transaction, with the
 	 * rollups, and completes broadcasts left with nothing to send. Deliveries already
@@ -491,25 +524,28 @@ public class DeliveryQueue {
 		return this.transactions.inTenant(tenant, () -> {
 			record Key(UUID broadcast, Channel channel) {
 			}
+			// the broadcasts first (again, for callers that did not), then the
+			// deliveries,
+			// then the counters
+			UUID[] broadcasts = lockBroadcasts(tenant, contactId, channel, category, transactional);
+			if (broadcasts.length == 0) {
+				return 0;
+			}
 			Map<Key, Long> skipped = new LinkedHashMap<>();
 			this.jdbc.sql("""
 					WITH skipped AS (
 					    UPDATE deliveries d SET status = 'skipped', error_message = :reason, status_at = now(),
 					        updated_at = now()
-					    FROM broadcasts b
 					    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
-					      AND b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+					      AND d.broadcast_id = ANY (:broadcasts)
 					      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
-					      AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
-					      AND (:transactional OR b.category <> 'transactional')
 					    RETURNING d.broadcast_id, d.channel)
 					SELECT broadcast_id, channel, count(*) AS n FROM skipped GROUP BY broadcast_id, channel""")
 				.param("reason", reason)
 				.param("tenant", tenant.value())
 				.param("contact", contactId)
+				.param("broadcasts", broadcasts)
 				.param("channel", (channel != null) ? channel.key() : null)
-				.param("category", category)
-				.param("transactional", transactional)
 				.query((rs) -> {
 					skipped.put(
 							new Key(rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel"))),
