@@ -490,23 +490,21 @@ public class DeliveryQueue {
 
 	private UUID[] lockBroadcasts(TenantId tenant, UUID contactId, @Nullable Channel channel, @Nullable String category,
 			boolean transactional) {
-		return this.jdbc.sql("""
-				SELECT b.id FROM broadcasts b
-				WHERE b.tenant_id = :tenant AND b.id IN (
-				    SELECT d.broadcast_id FROM deliveries d
-				    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
-				      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel))
+		List<UUID> found = this.jdbc.sql("""
+				SELECT DISTINCT d.broadcast_id FROM deliveries d
+				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+				WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
+				  AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
 				  AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
-				  AND (:transactional OR b.category <> 'transactional')
-				ORDER BY b.id FOR NO KEY UPDATE OF b""")
+				  AND (:transactional OR b.category <> 'transactional')""")
 			.param("tenant", tenant.value())
 			.param("contact", contactId)
 			.param("channel", (channel != null) ? channel.key() : null)
 			.param("category", category)
 			.param("transactional", transactional)
 			.query(UUID.class)
-			.list()
-			.toArray(UUID[]::new);
+			.list();
+		return found.isEmpty() ? new UUID[0] : this.rollups.lockBroadcasts(tenant, found).keySet().toArray(UUID[]::new);
 	}
 
 	/**
