@@ -33,6 +33,7 @@ import com.herald.delivery.DeliveryQueue;
 import com.herald.delivery.DeliveryState;
 import com.herald.delivery.DeliveryTracking;
 import com.herald.delivery.RecipientRow;
+import com.herald.delivery.Requeued;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.AuditTrail;
 import com.herald.tenancy.InvalidInputException;
@@ -566,10 +567,11 @@ public class BroadcastService {
 
 	/**
 	 * Puts dead letters back in the queue (all of them when {@code deliveryIds} is
-	 * empty); a completed broadcast goes back to sending.
-	 * @return how many were re-queued
+	 * empty), except those of recipients who already fell back to a later channel or
+	 * whose address is suppressed now; a completed broadcast goes back to sending.
+	 * @return how many were re-queued, and how many were left failed and why
 	 */
-	public int retryDeadLetters(Actor actor, UUID id, List<UUID> deliveryIds) {
+	public Requeued retryDeadLetters(Actor actor, UUID id, List<UUID> deliveryIds) {
 		BroadcastPermissions.requireWrite(actor);
 		TenantId tenant = actor.requireTenant();
 		return this.transactions.inTenant(tenant, () -> {
@@ -579,8 +581,8 @@ public class BroadcastService {
 				throw new BroadcastStateException(
 						"Only a sending, paused or completed broadcast's dead letters can" + " be retried");
 			}
-			int requeued = this.queue.requeueFailed(tenant, id, deliveryIds);
-			if (requeued > 0 && before.status().finished()) {
+			Requeued requeued = this.queue.requeueFailed(tenant, id, deliveryIds);
+			if (requeued.requeued() > 0 && before.status().finished()) {
 				this.jdbc.sql("""
 						UPDATE broadcasts SET status = 'sending', finished_at = NULL, updated_at = now(),
 						    version = version + 1 WHERE tenant_id = ? AND id = ?""")
@@ -588,7 +590,8 @@ public class BroadcastService {
 					.update();
 			}
 			this.audit.record(actor, "broadcast.dead_letters_retried", target(before),
-					Map.of("status", before.status().key()), Map.of("requeued", requeued));
+					Map.of("status", before.status().key()), Map.of("requeued", requeued.requeued(), "fellBack",
+							requeued.fellBack(), "suppressed", requeued.suppressed()));
 			return requeued;
 		});
 	}

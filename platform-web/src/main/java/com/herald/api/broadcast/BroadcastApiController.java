@@ -41,6 +41,7 @@ import com.herald.consent.Channel;
 import com.herald.delivery.BroadcastStats;
 import com.herald.delivery.DeliveryState;
 import com.herald.delivery.RecipientRow;
+import com.herald.delivery.Requeued;
 import com.herald.security.CurrentActor;
 import com.herald.template.EmailContent;
 import com.herald.tenancy.Actor;
@@ -271,11 +272,13 @@ class BroadcastApiController {
 
 	@PostMapping("/{id}/dead-letters/retry")
 	@PreAuthorize(WRITERS)
-	@Operation(summary = "Send dead letters again (all, or the given delivery ids); never to a suppressed address")
+	@Operation(summary = "Send dead letters again (all, or the given delivery ids); never to a suppressed address, "
+			+ "nor to a recipient who already got it on a later channel (fallback)")
 	public Map<String, Integer> retry(@PathVariable UUID id, @RequestBody(required = false) @Nullable Retry body,
 			HttpServletRequest request) {
 		List<UUID> ids = (body != null && body.deliveryIds() != null) ? body.deliveryIds() : List.of();
-		return Map.of("requeued", this.broadcasts.retryDeadLetters(this.currentActor.get(request), id, ids));
+		Requeued done = this.broadcasts.retryDeadLetters(this.currentActor.get(request), id, ids);
+		return Map.of("requeued", done.requeued(), "fellBack", done.fellBack(), "suppressed", done.suppressed());
 	}
 
 	@GetMapping("/settings")
