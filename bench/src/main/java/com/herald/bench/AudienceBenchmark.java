@@ -382,8 +382,8 @@ public final class AudienceBenchmark {
 				environment.getRequiredProperty("spring.flyway.password"));
 				Statement statement = owner.createStatement()) {
 			owner.setAutoCommit(true);
-			for (String table : List.of("contacts", "consent_status", "consent_records", "suppressions",
-					"contact_category_preferences", "contact_preferences")) {
+			for (String table : List.of("contacts", "contact_facts", "consent_status", "consent_records",
+					"suppressions", "contact_category_preferences", "contact_preferences")) {
 				statement.execute("VACUUM (ANALYZE) " + table);
 			}
 			try (ResultSet size = statement.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('contacts')), "

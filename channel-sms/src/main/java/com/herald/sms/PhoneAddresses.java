@@ -4,9 +4,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.herald.consent.Channel;
+import com.herald.contact.PhoneNumbers;
 
 /**
- * Address checks shared by the SMS providers: E.164, with {@code whatsapp:} for WhatsApp.
+ * Address checks shared by the SMS providers. Herald's addresses for SMS and WhatsApp are
+ * both plain E.164 (a contact's phone); a WhatsApp address may also come with Twilio's
+ * {@code whatsapp:} prefix, which the Twilio adapter adds on the wire.
  */
 public final class PhoneAddresses {
 
@@ -16,15 +19,13 @@ public final class PhoneAddresses {
 	}
 
 	public static Optional<String> validate(Channel channel, String address) {
-		String number = address;
-		if (channel == Channel.WHATSAPP) {
-			if (!address.startsWith("whatsapp:")) {
-				return Optional.of("A WhatsApp address starts with whatsapp:");
-			}
-			number = address.substring("whatsapp:".length());
-		}
-		return E164.matcher(number).matches() ? Optional.empty()
+		return E164.matcher(number(channel, address)).matches() ? Optional.empty()
 				: Optional.of("Not a phone number in international form (E.164), like +14155550100");
+	}
+
+	/** The plain E.164 number of an address on the channel. */
+	public static String number(Channel channel, String address) {
+		return (channel == Channel.WHATSAPP) ? PhoneNumbers.withoutWhatsAppPrefix(address) : address;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,6 +69,9 @@ public class SmsSettingsService {
 	private final SmsProperties properties;
 
 	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
+
+	/** Tenants known to exist, until when (System.nanoTime). */
+	private final Map<TenantId, Long> existing = new ConcurrentHashMap<>();
 
 	SmsSettingsService(JdbcClient jdbc, TenantTransactions transactions, SecretBox secrets, StoreService stores,
 			AuditTrail audit, SmsProperties properties) {
@@ -221,7 +223,7 @@ public class SmsSettingsService {
 			}
 			return new SmsAccount(blankToNull(sid), token, pick(own, tenantRow, Row::fromNumber, platform.from()),
 					pick(own, tenantRow, Row::messagingServiceSid, platform.messagingServiceSid()),
-					pick(own, tenantRow, Row::whatsappFrom, platform.whatsappFrom()),
+					pick(own, tenantRow, Row::whatsappFrom, whatsAppNumber(platform.whatsappFrom())),
 					Optional.ofNullable(pick(own, tenantRow, Row::helpText, null)).orElse(this.properties.helpText()));
 		});
 	}
@@ -234,16 +236,37 @@ public class SmsSettingsService {
 		SmsProperties.Twilio platform = this.properties.twilio();
 		return new SmsAccount(blankToNull(platform.accountSid()), blankToNull(platform.authToken()),
 				blankToNull(platform.from()), blankToNull(platform.messagingServiceSid()),
-				blankToNull(platform.whatsappFrom()), this.properties.helpText());
+				whatsAppNumber(platform.whatsappFrom()), this.properties.helpText());
+	}
+
+	/**
+	 * The platform's WhatsApp sender as stored for tenants: E.164, without
+	 * {@code whatsapp:}.
+	 */
+	private static @Nullable String whatsAppNumber(@Nullable String configured) {
+		String number = blankToNull(configured);
+		return (number != null) ? PhoneNumbers.withoutWhatsAppPrefix(number) : null;
 	}
 
 	/** Whether the tenant exists (a callback may name one that has been removed). */
 	public boolean tenantExists(TenantId tenant) {
-		return this.transactions
+		// every status callback asks: a tenant seen a moment ago is not looked up again
+		Long until = this.existing.get(tenant);
+		if (until != null && until - System.nanoTime() > 0) {
+			return true;
+		}
+		boolean exists = this.transactions
 			.readAsPlatform(() -> this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = ?)")
 				.param(tenant.value())
 				.query(Boolean.class)
 				.single());
+		if (exists) {
+			if (this.existing.size() > 10_000) {
+				this.existing.clear();
+			}
+			this.existing.put(tenant, System.nanoTime() + RESOLVED_TTL.toNanos());
+		}
+		return exists;
 	}
 
 	/**
@@ -305,7 +328,7 @@ public class SmsSettingsService {
 			return null;
 		}
 		try {
-			return PhoneNumbers.toE164(field, clean.toLowerCase(Locale.ROOT).replace("whatsapp:", ""), region);
+			return PhoneNumbers.toE164(field, PhoneNumbers.withoutWhatsAppPrefix(clean), region);
 		}
 		catch (InvalidInputException ex) {
 			errors.put(field, "Enter the number in international form, like +14155550100");

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 
 import com.herald.consent.Channel;
 import com.herald.delivery.DeliveryTracking;
+import com.herald.delivery.Requeued;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.InvalidInputException;
 import com.herald.tenancy.Role;
@@ -170,15 +171,20 @@ public class DeadLetterService {
 			return byBroadcast;
 		});
 		int requeued = 0;
+		int fellBack = 0;
+		int suppressed = 0;
 		for (Map.Entry<UUID, List<UUID>> broadcast : byBroadcast.entrySet()) {
 			try {
-				requeued += this.broadcasts.retryDeadLetters(actor, broadcast.getKey(), broadcast.getValue());
+				Requeued done = this.broadcasts.retryDeadLetters(actor, broadcast.getKey(), broadcast.getValue());
+				requeued += done.requeued();
+				fellBack += done.fellBack();
+				suppressed += done.suppressed();
 			}
 			catch (BroadcastStateException ex) {
 				// a cancelled broadcast's dead letters stay: counted as not retried
 			}
 		}
-		return new RetryResult(requeued, chosen - requeued);
+		return new RetryResult(requeued, chosen - requeued, fellBack, suppressed);
 	}
 
 	private static final String FROM = """

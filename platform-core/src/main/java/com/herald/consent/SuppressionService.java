@@ -151,12 +151,15 @@ public class SuppressionService {
 	}
 
 	/**
-	 * The stored form of an address: E.164 for sms and whatsapp, lowercase for email,
-	 * stripped for push tokens.
+	 * The stored form of an address: E.164 for sms and whatsapp (Twilio's
+	 * {@code whatsapp:} prefix dropped), lowercase for email, stripped for push tokens.
 	 */
 	String normalize(TenantId tenant, Channel channel, @Nullable String address) {
 		return switch (channel) {
-			case SMS, WHATSAPP -> PhoneNumbers.toE164("address", address, this.contacts.defaultPhoneRegion(tenant));
+			case SMS -> PhoneNumbers.toE164("address", address, this.contacts.defaultPhoneRegion(tenant));
+			case WHATSAPP ->
+				PhoneNumbers.toE164("address", (address != null) ? PhoneNumbers.withoutWhatsAppPrefix(address) : null,
+						this.contacts.defaultPhoneRegion(tenant));
 			case EMAIL -> ContactInputs.email("address", address);
 			case PUSH -> {
 				String token = ContactInputs.text("address", address, 512);

@@ -29,6 +29,9 @@ public final class PhoneNumbers {
 	/** The region used when neither a store nor the tenant names one. */
 	public static final String DEFAULT_REGION = "US";
 
+	/** Twilio's prefix for WhatsApp addresses. */
+	public static final String WHATSAPP_PREFIX = "whatsapp:";
+
 	private static final int MAX_INPUT = 40;
 
 	// What people type around the digits; letters (vanity numbers, "ext.") are refused.
@@ -78,6 +81,17 @@ public final class PhoneNumbers {
 			throw invalid(field);
 		}
 		return UTIL.format(number, PhoneNumberFormat.E164);
+	}
+
+	/**
+	 * The number without Twilio's {@code whatsapp:} channel prefix (any case): Herald
+	 * stores, matches and suppresses WhatsApp addresses as plain E.164, and only the
+	 * provider adapter puts the prefix on the wire.
+	 */
+	public static String withoutWhatsAppPrefix(String address) {
+		String text = address.strip();
+		return text.regionMatches(true, 0, WHATSAPP_PREFIX, 0, WHATSAPP_PREFIX.length())
+				? text.substring(WHATSAPP_PREFIX.length()).strip() : text;
 	}
 
 	/** Whether {@code region} is a region libphonenumber knows (case-insensitive). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -127,7 +128,8 @@ public class DeliveryQueue {
 
 	private List<ClaimedDelivery> load(TenantId tenant, List<UUID> ids) {
 		return this.jdbc.sql("""
-				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts, b.body, b.category,
+				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts,
+				       coalesce(bc.body, b.body) AS body, b.category,
 				       c.first_name, c.last_name, c.email, c.phone_e164, c.attributes::text AS attributes,
 				       st.name AS store_name, st.city AS store_city, st.region AS store_region,
 				       st.postal_code AS store_postal_code, st.country AS store_country,
@@ -137,8 +139,9 @@ public class DeliveryQueue {
 				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
 				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
 				LEFT JOIN stores st ON st.tenant_id = d.tenant_id AND st.id = d.store_id
+				-- the delivery's channel's own content: email's parts; WhatsApp's text, when it has its own
 				LEFT JOIN broadcast_contents bc ON bc.tenant_id = d.tenant_id AND bc.broadcast_id = d.broadcast_id
-				     AND bc.channel = d.channel AND d.channel = 'email'
+				     AND bc.channel = d.channel
 				-- the postal address email carries: the sending store's, else the tenant's first store's
 				LEFT JOIN LATERAL (SELECT s.name, s.address_line1, s.address_line2, s.city, s.region, s.postal_code,
 				                          s.country
@@ -229,14 +232,11 @@ public class DeliveryQueue {
 				.distinct()
 				.sorted()
 				.toArray(UUID[]::new);
-			List<UUID> cancelled = this.jdbc.sql("""
-					SELECT id, status FROM broadcasts WHERE tenant_id = ? AND id = ANY (?) ORDER BY id
-					FOR NO KEY UPDATE""")
-				.params(tenant.value(), broadcasts)
-				.query((rs, row) -> "cancelled".equals(rs.getString("status")) ? rs.getObject("id", UUID.class) : null)
-				.list()
+			List<UUID> cancelled = this.rollups.lockBroadcasts(tenant, Arrays.asList(broadcasts))
+				.entrySet()
 				.stream()
-				.filter(java.util.Objects::nonNull)
+				.filter((broadcast) -> "cancelled".equals(broadcast.getValue()))
+				.map(Map.Entry::getKey)
 				.toList();
 			Map<UUID, Rollups.Delta> deltas = new LinkedHashMap<>();
 			for (UUID broadcast : broadcasts) {
@@ -479,6 +479,39 @@ public class DeliveryQueue {
 	}
 
 	/**
+	 * Locks, in id order, the broadcasts in which a contact has queued deliveries. A
+	 * transaction that changes what the contact may receive and then
+	 * {@link #skipQueuedForContact skips} their deliveries calls it first, before the
+	 * change's own writes and audit records: broadcasts, then deliveries, then counters,
+	 * then the audit trail is the order status reports, recording and cancel take them
+	 * in, so the two never deadlock.
+	 */
+	public void lockBroadcastsOfContact(TenantId tenant, UUID contactId) {
+		this.transactions.runInTenant(tenant, () -> lockBroadcasts(tenant, contactId, null, null, true));
+	}
+
+	private UUID[] lockBroadcasts(TenantId tenant, UUID contactId, @Nullable Channel channel, @Nullable String category,
+			boolean transactional) {
+		return this.jdbc.sql("""
+				SELECT b.id FROM broadcasts b
+				WHERE b.tenant_id = :tenant AND b.id IN (
+				    SELECT d.broadcast_id FROM deliveries d
+				    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
+				      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel))
+				  AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
+				  AND (:transactional OR b.category <> 'transactional')
+				ORDER BY b.id FOR NO KEY UPDATE OF b""")
+			.param("tenant", tenant.value())
+			.param("contact", contactId)
+			.param("channel", (channel != null) ? channel.key() : null)
+			.param("category", category)
+			.param("transactional", transactional)
+			.query(UUID.class)
+			.list()
+			.toArray(UUID[]::new);
+	}
+
+	/**
 	 * Skips a contact's queued deliveries that a change of theirs rules out (an
 	 * unsubscribe, a category opt-out, a pause), in the caller's transaction, with the
 	 * rollups, and completes broadcasts left with nothing to send. Deliveries already
@@ -493,25 +526,28 @@ public class DeliveryQueue {
 		return this.transactions.inTenant(tenant, () -> {
 			record Key(UUID broadcast, Channel channel) {
 			}
+			// the broadcasts first (again, for callers that did not), then the
+			// deliveries,
+			// then the counters
+			UUID[] broadcasts = lockBroadcasts(tenant, contactId, channel, category, transactional);
+			if (broadcasts.length == 0) {
+				return 0;
+			}
 			Map<Key, Long> skipped = new LinkedHashMap<>();
 			this.jdbc.sql("""
 					WITH skipped AS (
 					    UPDATE deliveries d SET status = 'skipped', error_message = :reason, status_at = now(),
 					        updated_at = now()
-					    FROM broadcasts b
 					    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
-					      AND b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+					      AND d.broadcast_id = ANY (:broadcasts)
 					      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
-					      AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
-					      AND (:transactional OR b.category <> 'transactional')
 					    RETURNING d.broadcast_id, d.channel)
 					SELECT broadcast_id, channel, count(*) AS n FROM skipped GROUP BY broadcast_id, channel""")
 				.param("reason", reason)
 				.param("tenant", tenant.value())
 				.param("contact", contactId)
+				.param("broadcasts", broadcasts)
 				.param("channel", (channel != null) ? channel.key() : null)
-				.param("category", category)
-				.param("transactional", transactional)
 				.query((rs) -> {
 					skipped.put(
 							new Key(rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel"))),
@@ -532,11 +568,11 @@ public class DeliveryQueue {
 	}
 
 	/**
-	 * The send-time check of a claimed batch, in one statement: skips (with the reason,
-	 * and the rollups) the deliveries whose contact has since unsubscribed, lost consent,
-	 * opted out of the category, paused, or whose address was suppressed. A change made
-	 * while a worker held the batch thus still stops it; queued deliveries were skipped
-	 * when the change was made.
+	 * The send-time check of a claimed batch: skips (with the reason, and the rollups)
+	 * the deliveries whose contact has since unsubscribed, lost consent, opted out of the
+	 * category, paused, or whose address was suppressed. A change made while a worker
+	 * held the batch thus still stops it; queued deliveries were skipped when the change
+	 * was made.
 	 * @return the claimed deliveries still to send, in their order
 	 */
 	public List<ClaimedDelivery> skipNoLongerWanted(TenantId tenant, List<ClaimedDelivery> claimed) {
@@ -544,49 +580,67 @@ public class DeliveryQueue {
 			return claimed;
 		}
 		return this.transactions.inTenant(tenant, () -> {
+			Map<UUID, String> reasons = new LinkedHashMap<>();
+			Set<UUID> broadcasts = new HashSet<>();
+			// driven by the claimed ids, each looked up by its key (OFFSET 0 keeps the
+			// lookup per id, and the scalar subqueries are per-row key probes): the plan
+			// cannot turn into a scan of every in-flight delivery or of a whole table,
+			// whatever the statistics say about 'sending' rows
+			this.jdbc
+				.sql("""
+						SELECT w.id, w.broadcast_id, CASE
+						    WHEN w.consent = 'opted_out' THEN 'Recipient unsubscribed before it was sent'
+						    WHEN w.suppressed THEN 'Address suppressed before it was sent'
+						    WHEN w.category <> 'transactional' AND w.consent IS DISTINCT FROM 'opted_in'
+						         THEN 'Recipient withdrew consent before it was sent'
+						    WHEN w.category_opt_out THEN 'Recipient opted out of ' || w.category || ' before it was sent'
+						    WHEN w.category <> 'transactional' AND w.paused THEN 'Recipient paused messages before it was sent'
+						    END AS reason
+						FROM (SELECT q.id, q.broadcast_id, q.category,
+						          (SELECT cs.status FROM consent_status cs WHERE cs.tenant_id = q.tenant_id
+						           AND cs.contact_id = q.contact_id AND cs.channel = q.channel) AS consent,
+						          (SELECT true FROM suppressions s WHERE s.tenant_id = q.tenant_id AND s.channel = q.channel
+						           AND s.address = q.address) AS suppressed,
+						          (SELECT NOT p.opted_in FROM contact_category_preferences p WHERE p.tenant_id = q.tenant_id
+						           AND p.contact_id = q.contact_id AND p.channel = q.channel AND p.category = q.category)
+						              AS category_opt_out,
+						          (SELECT pp.paused_until > now() FROM contact_preferences pp WHERE pp.tenant_id = q.tenant_id
+						           AND pp.contact_id = q.contact_id) AS paused
+						      FROM unnest(?::uuid[]) AS i (id)
+						      CROSS JOIN LATERAL (SELECT d.tenant_id, d.id, d.broadcast_id, d.contact_id, d.channel,
+						                                 d.address, d.status, b.category
+						                          FROM deliveries d JOIN broadcasts b ON b.tenant_id = d.tenant_id
+						                              AND b.id = d.broadcast_id
+						                          WHERE d.tenant_id = ? AND d.id = i.id OFFSET 0) q
+						      WHERE q.status = 'sending') w""")
+				.params(claimed.stream().map(ClaimedDelivery::id).toArray(UUID[]::new), tenant.value())
+				.query((rs) -> {
+					String reason = rs.getString("reason");
+					if (reason != null) {
+						reasons.put(rs.getObject("id", UUID.class), reason);
+						broadcasts.add(rs.getObject("broadcast_id", UUID.class));
+					}
+				});
+			if (reasons.isEmpty()) {
+				return claimed;
+			}
+			// the house order: broadcasts (finishIfDone below completes them), then
+			// deliveries, then counters
+			this.rollups.lockBroadcasts(tenant, broadcasts);
 			record Skip(UUID broadcast, Channel channel) {
 			}
 			Map<UUID, Skip> skipped = new HashMap<>();
-			this.jdbc
-				.sql("""
-						WITH why AS (
-						    SELECT q.id, CASE
-						        WHEN EXISTS (SELECT 1 FROM consent_status cs WHERE cs.tenant_id = q.tenant_id
-						                     AND cs.contact_id = q.contact_id AND cs.channel = q.channel
-						                     AND cs.status = 'opted_out') THEN 'Recipient unsubscribed before it was sent'
-						        WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = q.tenant_id
-						                     AND s.channel = q.channel AND s.address = q.address)
-						             THEN 'Address suppressed before it was sent'
-						        WHEN b.category <> 'transactional' AND NOT EXISTS (SELECT 1 FROM consent_status cs
-						                     WHERE cs.tenant_id = q.tenant_id AND cs.contact_id = q.contact_id
-						                     AND cs.channel = q.channel AND cs.status = 'opted_in')
-						             THEN 'Recipient withdrew consent before it was sent'
-						        WHEN EXISTS (SELECT 1 FROM contact_category_preferences p WHERE p.tenant_id = q.tenant_id
-						                     AND p.contact_id = q.contact_id AND p.channel = q.channel
-						                     AND p.category = b.category AND NOT p.opted_in)
-						             THEN 'Recipient opted out of ' || b.category || ' before it was sent'
-						        WHEN b.category <> 'transactional' AND EXISTS (SELECT 1 FROM contact_preferences pp
-						                     WHERE pp.tenant_id = q.tenant_id AND pp.contact_id = q.contact_id
-						                     AND pp.paused_until > now()) THEN 'Recipient paused messages before it was sent'
-						        END AS reason
-						    FROM deliveries q JOIN broadcasts b ON b.tenant_id = q.tenant_id AND b.id = q.broadcast_id
-						    WHERE q.tenant_id = :tenant AND q.id = ANY (:ids) AND q.status = 'sending'),
-						skipped AS (
-						    UPDATE deliveries d SET status = 'skipped', error_message = why.reason, claimed_by = NULL,
-						        status_at = now(), updated_at = now()
-						    FROM why WHERE d.tenant_id = :tenant AND d.id = why.id AND why.reason IS NOT NULL
-						      AND d.status = 'sending'
-						    RETURNING d.id, d.broadcast_id, d.channel)
-						SELECT id, broadcast_id, channel FROM skipped""")
-				.param("tenant", tenant.value())
-				.param("ids", claimed.stream().map(ClaimedDelivery::id).toArray(UUID[]::new))
+			this.jdbc.sql("""
+					UPDATE deliveries d SET status = 'skipped', error_message = s.reason, claimed_by = NULL,
+					    status_at = now(), updated_at = now()
+					FROM unnest(?::uuid[], ?::text[]) AS s (id, reason)
+					WHERE d.tenant_id = ? AND d.id = s.id AND d.status = 'sending'
+					RETURNING d.id, d.broadcast_id, d.channel""")
+				.params(reasons.keySet().toArray(UUID[]::new), reasons.values().toArray(String[]::new), tenant.value())
 				.query((rs) -> {
 					skipped.put(rs.getObject("id", UUID.class), new Skip(rs.getObject("broadcast_id", UUID.class),
 							Channel.fromKey(rs.getString("channel"))));
 				});
-			if (skipped.isEmpty()) {
-				return claimed;
-			}
 			Map<Skip, Rollups.Delta> deltas = new LinkedHashMap<>();
 			skipped.values().forEach((skip) -> deltas.computeIfAbsent(skip, (key) -> new Rollups.Delta()).skipped++);
 			deltas.forEach((skip, delta) -> this.rollups.apply(tenant, skip.broadcast(), skip.channel(), delta));
@@ -621,33 +675,54 @@ public class DeliveryQueue {
 
 	/**
 	 * Puts dead letters back in the queue to go now, with fresh attempts; never those
-	 * whose address has been suppressed since (an opted-out recipient stays failed).
+	 * whose address has been suppressed since (an opted-out recipient stays failed), nor
+	 * those whose recipient already fell back to a later channel (a later step, as
+	 * {@link Fallbacks} checks): they got the message there.
 	 * @param deliveryIds the dead letters to retry, or empty for all of the broadcast's
-	 * @return how many were re-queued
+	 * @return how many were re-queued, and how many were left failed and why
 	 */
-	public int requeueFailed(TenantId tenant, UUID broadcastId, List<UUID> deliveryIds) {
+	public Requeued requeueFailed(TenantId tenant, UUID broadcastId, List<UUID> deliveryIds) {
 		return this.transactions.inTenant(tenant, () -> {
-			String only = deliveryIds.isEmpty() ? "" : " AND id = ANY (?)";
+			String only = deliveryIds.isEmpty() ? "" : " AND d.id = ANY (?)";
 			List<Object> params = new ArrayList<>(List.of(tenant.value(), broadcastId));
 			if (!deliveryIds.isEmpty()) {
 				params.add(deliveryIds.toArray(UUID[]::new));
 			}
-			Map<Channel, Long> requeued = perChannel(
-					"""
-							WITH changed AS (
-							    UPDATE deliveries SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
+			params.add(tenant.value());
+			Map<Channel, Long> requeued = new LinkedHashMap<>();
+			int[] left = new int[2];
+			this.jdbc.sql("""
+					WITH found AS (
+					    SELECT d.id, d.channel,
+					           EXISTS (SELECT 1 FROM deliveries later WHERE later.tenant_id = d.tenant_id
+					                   AND later.broadcast_id = d.broadcast_id AND later.contact_id = d.contact_id
+					                   AND later.step > d.step) AS fell_back,
+					           EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = d.tenant_id
+					                   AND s.channel = d.channel AND s.address = d.address) AS suppressed
+					    FROM deliveries d WHERE d.tenant_id = ? AND d.broadcast_id = ? AND d.status = 'failed'""" + only
+					+ """
+							),
+							changed AS (
+							    UPDATE deliveries d SET status = 'queued', not_before = now(), attempts = 0, error_code = NULL,
 							        error_message = NULL, claimed_by = NULL, updated_at = now()
-							    WHERE tenant_id = ? AND broadcast_id = ? AND status = 'failed'
-							      AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = deliveries.tenant_id
-							                      AND s.channel = deliveries.channel AND s.address = deliveries.address)"""
-							+ only + " RETURNING channel) SELECT channel, count(*) AS n FROM changed GROUP BY channel",
-					params.toArray());
+							    FROM found f WHERE d.tenant_id = ? AND d.id = f.id AND d.status = 'failed'
+							      AND NOT f.fell_back AND NOT f.suppressed
+							    RETURNING d.id)
+							SELECT f.channel, count(c.id) AS n, count(*) FILTER (WHERE f.fell_back) AS fell_back,
+							       count(*) FILTER (WHERE f.suppressed AND NOT f.fell_back) AS suppressed
+							FROM found f LEFT JOIN changed c ON c.id = f.id GROUP BY f.channel""")
+				.params(params)
+				.query((rs) -> {
+					requeued.put(Channel.fromKey(rs.getString("channel")), rs.getLong("n"));
+					left[0] += rs.getInt("fell_back");
+					left[1] += rs.getInt("suppressed");
+				});
 			requeued.forEach((channel, n) -> {
 				Rollups.Delta delta = new Rollups.Delta();
 				delta.failed = -n;
 				this.rollups.apply(tenant, broadcastId, channel, delta);
 			});
-			return requeued.values().stream().mapToInt(Long::intValue).sum();
+			return new Requeued(requeued.values().stream().mapToInt(Long::intValue).sum(), left[0], left[1]);
 		});
 	}
 

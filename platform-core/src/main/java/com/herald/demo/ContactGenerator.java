@@ -43,10 +43,11 @@ import com.herald.tenancy.TenantTransactions;
  * suppressions and preferences, so the database does all the work and nothing travels row
  * by row. Each batch is its own transaction under the tenant's row-level security, and up
  * to {@link #PARALLELISM} batches run at once on separate connections (a batch's
- * statement uses one core; the triggers that keep audience facts and reachable flags run
- * inside it); one audit event at the end. A failed batch stops the run; the batches
- * already committed stay (the progress callback has counted them). Phone numbers are
- * random valid-looking US numbers: use generated contacts only with sandbox providers.
+ * statement uses one core; the triggers that keep reachable flags run inside it, and the
+ * statement writes its contacts' audience facts itself, with the contacts trigger told to
+ * skip it); one audit event at the end. A failed batch stops the run; the batches already
+ * committed stay (the progress callback has counted them). Phone numbers are random
+ * valid-looking US numbers: use generated contacts only with sandbox providers.
  */
 @Service
 public class ContactGenerator {
@@ -203,7 +204,12 @@ public class ContactGenerator {
 			           coalesce(rc.sms, false), coalesce(rc.whatsapp, false), coalesce(rc.email, false)
 			    FROM contact_rows r LEFT JOIN reach rc ON rc.contact_id = r.id
 			    ON CONFLICT DO NOTHING
-			    RETURNING id, email, phone_e164, created_at
+			    RETURNING id, email, phone_e164, created_at, tags, attributes
+			), facts AS (
+			    -- what the contacts trigger would write (it skips this statement: herald.bulk_facts), from the rows
+			    -- this statement wrote; generated tags are distinct, so no DISTINCT (a duplicate would fail the key)
+			    INSERT INTO contact_facts (tenant_id, fact, contact_id)
+			    SELECT :tenant, f.fact, i.id FROM inserted i CROSS JOIN LATERAL contact_facts_of(i.tags, i.attributes) AS f (fact)
 			), written AS (
 			    -- consent and the rest only for the contacts written (a clash skips a contact)
 			    SELECT d.* FROM decided d WHERE d.contact_id IN (SELECT i.id FROM inserted i)
@@ -338,7 +344,10 @@ public class ContactGenerator {
 	}
 
 	private GeneratedContacts batch(TenantId tenant, int from, int to, String run, long phoneBase, String stores) {
-		return this.jdbc.sql(BATCH_SQL)
+		// transaction-local, and switched off again right after the statement: a caller's
+		// transaction may insert contacts of its own afterwards
+		bulkFacts("on");
+		GeneratedContacts written = this.jdbc.sql(BATCH_SQL)
 			.param("tenant", tenant.value())
 			.param("from", from)
 			.param("to", to)
@@ -349,6 +358,15 @@ public class ContactGenerator {
 			.query((rs, row) -> new GeneratedContacts(rs.getLong("contacts"), rs.getLong("consent_records"),
 					rs.getLong("suppressions"), rs.getLong("preferences")))
 			.single();
+		bulkFacts("off");
+		return written;
+	}
+
+	/**
+	 * Whether the contacts trigger leaves the facts to this statement (see BATCH_SQL).
+	 */
+	private void bulkFacts(String value) {
+		this.jdbc.sql("SELECT set_config('herald.bulk_facts', ?, true)").param(value).query(String.class).single();
 	}
 
 	/**

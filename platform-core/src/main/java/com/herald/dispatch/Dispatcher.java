@@ -94,6 +94,8 @@ public class Dispatcher {
 
 	private final EmailFooters footers;
 
+	private final BatchSender batches;
+
 	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
 			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock,
 			EmailComposer emails, EmailFooters footers, PricingService pricing) {
@@ -107,6 +109,7 @@ public class Dispatcher {
 		this.renderer = renderer;
 		this.properties = properties;
 		this.clock = clock;
+		this.batches = new BatchSender(queue, properties, clock, this::backoff);
 		DispatchProperties.Breaker breaker = properties.breaker();
 		this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.failureRateThreshold(breaker.failureRatePercent())
@@ -241,6 +244,10 @@ public class Dispatcher {
 	 */
 	private List<SendOutcome> sendAll(DeliveryQueue.Lane lane, Provider provider, SendPermits permits,
 			List<ClaimedDelivery> claimed, @Nullable SmsRates rates, List<UUID> ids, String worker) {
+		if (provider.channel().maxBatchSize() > 1) {
+			return this.batches.sendAll(lane, provider.channel(), provider.breaker(), provider.failover(), permits,
+					claimed, rates, (delivery, metadata) -> render(lane, delivery, metadata), ids, worker);
+		}
 		long renewEvery = this.properties.lease().toNanos() / 3;
 		long renewed = System.nanoTime();
 		Semaphore slots = new Semaphore(this.properties.concurrency());
@@ -314,7 +321,7 @@ public class Dispatcher {
 	 * @param content the message, or null
 	 * @param error why it could not be rendered
 	 */
-	private record Rendered(@Nullable MessageContent content, @Nullable String error) {
+	record Rendered(@Nullable MessageContent content, @Nullable String error) {
 	}
 
 	private Rendered render(DeliveryQueue.Lane lane, ClaimedDelivery delivery, Map<String, String> metadata) {

@@ -236,6 +236,59 @@ class ContactGeneratorIntegrationTests {
 			.isEqualTo(2);
 	}
 
+	@Test
+	void writesExactlyTheFactsTheContactsTriggerWould() {
+		// the same contacts (ids, tags, attributes) inserted into another tenant by a
+		// plain
+		// INSERT, so the contacts trigger writes their facts
+		TenantId a = this.fixture.a().id();
+		TenantId copy = this.tenancy.twoTenants().a().id();
+		long copied = this.transactions.asPlatform(() -> this.jdbc.sql("""
+				INSERT INTO contacts (tenant_id, id, tags, attributes)
+				SELECT ?, id, tags, attributes FROM contacts WHERE tenant_id = ?""")
+			.param(copy.value())
+			.param(a.value())
+			.update());
+		assertThat(copied).isEqualTo(COUNT_A);
+		List<String> generated = facts(a);
+		assertThat(generated).hasSizeGreaterThan(10 * COUNT_A);
+		assertThat(generated).containsExactlyElementsOf(facts(copy));
+	}
+
+	@Test
+	void contactsWrittenAfterItInTheSameTransactionGetTheirFactsFromTheTrigger() {
+		TwoTenants other = this.tenancy.twoTenants();
+		TenantId tenant = other.a().id();
+		Actor otherAdmin = other.a().admin(this.accounts);
+		UUID later = UUID.randomUUID();
+		String setting = this.transactions.inTenant(tenant, () -> {
+			this.generator.generate(otherAdmin, 50, (done) -> {
+			});
+			this.jdbc.sql("INSERT INTO contacts (tenant_id, id, tags, attributes) VALUES (?, ?, '{after}', ?::jsonb)")
+				.param(tenant.value())
+				.param(later)
+				.param("{\"lead_source\": \"Web\"}")
+				.update();
+			return this.jdbc.sql("SELECT coalesce(current_setting('herald.bulk_facts', true), '')")
+				.query(String.class)
+				.single();
+		});
+		assertThat(setting).isNotEqualTo("on");
+		assertThat(facts(tenant)).contains("t:after " + later, "a:lead_source=web " + later)
+			.hasSizeGreaterThan(10 * 50);
+	}
+
+	/** The tenant's facts as "fact contact-id", in key order. */
+	private List<String> facts(TenantId tenant) {
+		return this.transactions.readInTenant(tenant,
+				() -> this.jdbc
+					.sql("SELECT fact || ' ' || contact_id FROM contact_facts WHERE tenant_id = ?"
+							+ " ORDER BY fact, contact_id")
+					.param(tenant.value())
+					.query(String.class)
+					.list());
+	}
+
 	private long count(TenantId tenant, String sql) {
 		return this.transactions.readInTenant(tenant,
 				() -> this.jdbc.sql(sql).param(tenant.value()).query(Long.class).single());

@@ -120,16 +120,20 @@ class TwilioSmsChannelIntegrationTests {
 
 	@Test
 	void sendsWhatsAppMessagesFromTheWhatsAppSender() throws IOException {
-		String to = "whatsapp:" + ContactFixtures.usPhone();
+		// the engine addresses a WhatsApp delivery to the contact's phone, plain E.164
+		String phone = ContactFixtures.usPhone();
 		createdAnswers("SM" + hex());
 
-		SendResult result = twilio(Channel.WHATSAPP).send(message(Channel.WHATSAPP, to, "WhatsApp hello"));
+		SendResult result = twilio(Channel.WHATSAPP).send(message(Channel.WHATSAPP, phone, "WhatsApp hello"));
 
 		assertThat(result.outcome()).isEqualTo(SendResult.Outcome.ACCEPTED);
 		Map<String, String> form = form(onlyRequest());
-		assertThat(form).containsEntry("To", to).containsEntry("From", "whatsapp:" + this.account.whatsappFrom());
+		assertThat(form).containsEntry("To", "whatsapp:" + phone)
+			.containsEntry("From", "whatsapp:" + this.account.whatsappFrom());
 		assertMatchesTwiliosDescription(form);
-		assertThat(twilio(Channel.WHATSAPP).validateAddress(ContactFixtures.usPhone())).isPresent();
+		assertThat(twilio(Channel.WHATSAPP).validateAddress(phone)).isEmpty();
+		assertThat(twilio(Channel.WHATSAPP).validateAddress("whatsapp:" + phone)).isEmpty();
+		assertThat(twilio(Channel.WHATSAPP).validateAddress("whatsapp:12345")).isPresent();
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import com.herald.channel.StatusUpdate;
 import com.herald.channel.WebhookEvents;
 import com.herald.channel.WebhookRequest;
 import com.herald.consent.Channel;
+import com.herald.contact.PhoneNumbers;
 import com.herald.sms.PhoneAddresses;
 import com.herald.sms.SmsAccount;
 import com.herald.sms.SmsProperties;
@@ -38,8 +39,6 @@ import com.herald.tenancy.TenantId;
  * Herald's delivery id.
  */
 public class TwilioChannel implements CommunicationChannel {
-
-	private static final String WHATSAPP = "whatsapp:";
 
 	private final Channel channel;
 
@@ -114,11 +113,11 @@ public class TwilioChannel implements CommunicationChannel {
 	}
 
 	private MessageCreator creator(OutboundMessage message, SmsAccount account) {
-		PhoneNumber to = new PhoneNumber(message.to());
+		PhoneNumber to = wire(message.to());
 		String body = message.content().text();
 		MessageCreator creator;
 		if (this.channel == Channel.WHATSAPP) {
-			creator = Message.creator(to, new PhoneNumber(WHATSAPP + account.whatsappFrom()), body);
+			creator = Message.creator(to, wire(java.util.Objects.requireNonNull(account.whatsappFrom())), body);
 		}
 		else if (account.messagingServiceSid() != null) {
 			creator = Message.creator(to, account.messagingServiceSid(), body);
@@ -128,6 +127,15 @@ public class TwilioChannel implements CommunicationChannel {
 		}
 		return creator.setStatusCallback(
 				URI.create(this.urls.statusCallback(message.tenantId(), message.storeId(), message.deliveryId())));
+	}
+
+	/**
+	 * A number as Twilio wants it on this channel: E.164 for SMS, {@code whatsapp:} and
+	 * E.164 for WhatsApp (Herald's own addresses never carry the prefix).
+	 */
+	private PhoneNumber wire(String address) {
+		String number = PhoneAddresses.number(this.channel, address);
+		return new PhoneNumber((this.channel == Channel.WHATSAPP) ? PhoneNumbers.WHATSAPP_PREFIX + number : number);
 	}
 
 	@Override
@@ -157,7 +165,7 @@ public class TwilioChannel implements CommunicationChannel {
 		if (reported.isPresent()) {
 			return fetch(client, reported.get().providerMessageId(), message.deliveryId()).or(() -> reported);
 		}
-		ResourceSet<Message> recent = Message.reader().setTo(new PhoneNumber(message.to())).limit(50).read(client);
+		ResourceSet<Message> recent = Message.reader().setTo(wire(message.to())).limit(50).read(client);
 		for (Message candidate : recent) {
 			if (message.content().text().equals(candidate.getBody())) {
 				return Optional.of(update(candidate, message.deliveryId()));

@@ -24,6 +24,7 @@ import com.herald.channel.WebhookEvents;
 import com.herald.channel.WebhookRejectedException;
 import com.herald.channel.WebhookRequest;
 import com.herald.consent.Channel;
+import com.herald.contact.PhoneNumbers;
 import com.herald.sms.SmsAccount;
 import com.herald.sms.SmsSettingsService;
 import com.herald.sms.SmsSettingsService.NumberOwner;
@@ -40,7 +41,7 @@ import com.herald.tenancy.TenantId;
 @Component
 public class TwilioWebhooks {
 
-	private static final String WHATSAPP = "whatsapp:";
+	private static final String WHATSAPP = PhoneNumbers.WHATSAPP_PREFIX;
 
 	private final SmsSettingsService settings;
 
@@ -184,7 +185,7 @@ public class TwilioWebhooks {
 	}
 
 	private static String stripWhatsApp(String address) {
-		return address.toLowerCase(Locale.ROOT).startsWith(WHATSAPP) ? address.substring(WHATSAPP.length()) : address;
+		return PhoneNumbers.withoutWhatsAppPrefix(address);
 	}
 
 	private static String pathOf(String url) {

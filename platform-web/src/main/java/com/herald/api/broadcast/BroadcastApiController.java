@@ -41,6 +41,7 @@ import com.herald.consent.Channel;
 import com.herald.delivery.BroadcastStats;
 import com.herald.delivery.DeliveryState;
 import com.herald.delivery.RecipientRow;
+import com.herald.delivery.Requeued;
 import com.herald.security.CurrentActor;
 import com.herald.template.EmailContent;
 import com.herald.tenancy.Actor;
@@ -88,7 +89,7 @@ class BroadcastApiController {
 	public ResponseEntity<Map<String, Object>> create(@RequestBody BroadcastRequest body, HttpServletRequest request) {
 		Actor actor = this.currentActor.get(request);
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(detail(actor, this.broadcasts.create(actor, draft(body), email(body))));
+			.body(detail(actor, this.broadcasts.create(actor, draft(body), email(body), body.whatsappBody())));
 	}
 
 	@GetMapping("/{id}")
@@ -106,7 +107,8 @@ class BroadcastApiController {
 	public Map<String, Object> update(@PathVariable UUID id, @RequestBody BroadcastRequest body,
 			HttpServletRequest request) {
 		Actor actor = this.currentActor.get(request);
-		return detail(actor, this.broadcasts.update(actor, id, draft(body), email(body), body.version()));
+		return detail(actor,
+				this.broadcasts.update(actor, id, draft(body), email(body), body.whatsappBody(), body.version()));
 	}
 
 	@PostMapping("/{id}/submit")
@@ -270,11 +272,13 @@ class BroadcastApiController {
 
 	@PostMapping("/{id}/dead-letters/retry")
 	@PreAuthorize(WRITERS)
-	@Operation(summary = "Send dead letters again (all, or the given delivery ids); never to a suppressed address")
+	@Operation(summary = "Send dead letters again (all, or the given delivery ids); never to a suppressed address, "
+			+ "nor to a recipient who already got it on a later channel (fallback)")
 	public Map<String, Integer> retry(@PathVariable UUID id, @RequestBody(required = false) @Nullable Retry body,
 			HttpServletRequest request) {
 		List<UUID> ids = (body != null && body.deliveryIds() != null) ? body.deliveryIds() : List.of();
-		return Map.of("requeued", this.broadcasts.retryDeadLetters(this.currentActor.get(request), id, ids));
+		Requeued done = this.broadcasts.retryDeadLetters(this.currentActor.get(request), id, ids);
+		return Map.of("requeued", done.requeued(), "fellBack", done.fellBack(), "suppressed", done.suppressed());
 	}
 
 	@GetMapping("/settings")
@@ -379,7 +383,8 @@ class BroadcastApiController {
 
 	/**
 	 * One broadcast with its email content ({@code email}: subject, preheader, html, or
-	 * {@code null} until written); lists leave the HTML out.
+	 * {@code null} until written) and WhatsApp's own text ({@code whatsappBody},
+	 * {@code null} when WhatsApp says {@code body}); lists leave the HTML out.
 	 */
 	private Map<String, Object> detail(Actor actor, Broadcast broadcast) {
 		Map<String, Object> body = broadcast(broadcast);
@@ -391,6 +396,9 @@ class BroadcastApiController {
 				email.put("html", content.html());
 				return email;
 			}).orElse(null));
+		}
+		if (broadcast.channels().contains(Channel.WHATSAPP)) {
+			body.put("whatsappBody", this.broadcasts.whatsappBody(actor, broadcast.id()).orElse(null));
 		}
 		return body;
 	}

@@ -73,7 +73,8 @@ class DeadLetterApiController {
 	@PostMapping("/retry")
 	@PreAuthorize(WRITERS)
 	@Operation(summary = "Send dead letters again: the given delivery ids, or all that match a filter; "
-			+ "never to a suppressed address, nor a cancelled broadcast's")
+			+ "never to a suppressed address, nor a cancelled broadcast's, nor to a recipient who already got it on a later "
+			+ "channel (fallback); the answer counts those not retried and why")
 	RetryResult retry(@RequestBody Retry body, HttpServletRequest request) {
 		Actor actor = this.currentActor.get(request);
 		if ((body.deliveryIds() == null) == (body.filter() == null)) {

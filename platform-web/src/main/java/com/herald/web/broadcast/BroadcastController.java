@@ -33,11 +33,13 @@ import com.herald.broadcast.Broadcast;
 import com.herald.broadcast.BroadcastService;
 import com.herald.broadcast.BroadcastStateException;
 import com.herald.broadcast.BroadcastStatus;
+import com.herald.broadcast.RetryResult;
 import com.herald.broadcast.TestSendResult;
 import com.herald.delivery.BroadcastStats;
 import com.herald.delivery.DeliveryState;
 import com.herald.delivery.DeliveryTracking;
 import com.herald.delivery.RecipientRow;
+import com.herald.delivery.Requeued;
 import com.herald.pricing.PricingService;
 import com.herald.security.CurrentActor;
 import com.herald.tenancy.Actor;
@@ -247,9 +249,12 @@ class BroadcastController {
 		UUID broadcastId = BroadcastWizardController.broadcastId(id);
 		List<UUID> ids = (deliveryIds != null) ? deliveryIds.stream().map(BroadcastController::uuid).toList()
 				: List.of();
-		int requeued = this.broadcasts.retryDeadLetters(this.currentActor.get(request), broadcastId, ids);
+		Requeued done = this.broadcasts.retryDeadLetters(this.currentActor.get(request), broadcastId, ids);
+		RetryResult result = new RetryResult(done.requeued(),
+				ids.isEmpty() ? done.notRetried() : ids.size() - done.requeued(), done.fellBack(), done.suppressed());
 		redirect.addFlashAttribute("flashSuccess",
-				requeued + ((requeued == 1) ? " message is" : " messages are") + " back in the queue.");
+				result.requeued() + ((result.requeued() == 1) ? " message is" : " messages are") + " back in the queue."
+						+ ((result.notRetried() > 0) ? " " + result.whyNotRetried() : ""));
 		return "redirect:/broadcasts/" + broadcastId;
 	}
 

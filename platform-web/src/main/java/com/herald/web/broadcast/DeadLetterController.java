@@ -124,9 +124,7 @@ class DeadLetterController {
 		RetryResult result = all ? this.deadLetters.retryMatching(actor, criteria) : this.deadLetters.retry(actor, ids);
 		redirect.addFlashAttribute("flashSuccess",
 				result.requeued() + ((result.requeued() == 1) ? " message is" : " messages are") + " back in the queue."
-						+ ((result.notRetried() > 0) ? " " + result.notRetried()
-								+ " could not be retried: the address is suppressed, the broadcast was cancelled,"
-								+ " or it was no longer failed." : ""));
+						+ ((result.notRetried() > 0) ? " " + result.whyNotRetried() : ""));
 		return back;
 	}
 
