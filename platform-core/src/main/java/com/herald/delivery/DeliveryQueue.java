@@ -128,7 +128,8 @@ public class DeliveryQueue {
 
 	private List<ClaimedDelivery> load(TenantId tenant, List<UUID> ids) {
 		return this.jdbc.sql("""
-				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts, b.body, b.category,
+				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts,
+				       coalesce(bc.body, b.body) AS body, b.category,
 				       c.first_name, c.last_name, c.email, c.phone_e164, c.attributes::text AS attributes,
 				       st.name AS store_name, st.city AS store_city, st.region AS store_region,
 				       st.postal_code AS store_postal_code, st.country AS store_country,
@@ -138,8 +139,9 @@ public class DeliveryQueue {
 				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
 				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
 				LEFT JOIN stores st ON st.tenant_id = d.tenant_id AND st.id = d.store_id
+				-- the delivery's channel's own content: email's parts; WhatsApp's text, when it has its own
 				LEFT JOIN broadcast_contents bc ON bc.tenant_id = d.tenant_id AND bc.broadcast_id = d.broadcast_id
-				     AND bc.channel = d.channel AND d.channel = 'email'
+				     AND bc.channel = d.channel
 				-- the postal address email carries: the sending store's, else the tenant's first store's
 				LEFT JOIN LATERAL (SELECT s.name, s.address_line1, s.address_line2, s.city, s.region, s.postal_code,
 				                          s.country
