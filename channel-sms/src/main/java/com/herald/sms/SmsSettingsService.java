@@ -70,6 +70,9 @@ public class SmsSettingsService {
 
 	private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
+	/** Tenants known to exist, until when (System.nanoTime). */
+	private final Map<TenantId, Long> existing = new ConcurrentHashMap<>();
+
 	SmsSettingsService(JdbcClient jdbc, TenantTransactions transactions, SecretBox secrets, StoreService stores,
 			AuditTrail audit, SmsProperties properties) {
 		this.jdbc = jdbc;
@@ -247,11 +250,23 @@ public class SmsSettingsService {
 
 	/** Whether the tenant exists (a callback may name one that has been removed). */
 	public boolean tenantExists(TenantId tenant) {
-		return this.transactions
+		// every status callback asks: a tenant seen a moment ago is not looked up again
+		Long until = this.existing.get(tenant);
+		if (until != null && until - System.nanoTime() > 0) {
+			return true;
+		}
+		boolean exists = this.transactions
 			.readAsPlatform(() -> this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = ?)")
 				.param(tenant.value())
 				.query(Boolean.class)
 				.single());
+		if (exists) {
+			if (this.existing.size() > 10_000) {
+				this.existing.clear();
+			}
+			this.existing.put(tenant, System.nanoTime() + RESOLVED_TTL.toNanos());
+		}
+		return exists;
 	}
 
 	/**

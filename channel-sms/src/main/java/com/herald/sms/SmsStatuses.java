@@ -40,12 +40,15 @@ public class SmsStatuses {
 	 * @return the reports that moved a message forward
 	 */
 	public List<StatusUpdate> record(String provider, TenantId tenant, List<StatusUpdate> updates) {
-		List<StatusUpdate> advanced = this.transactions.inTenant(tenant,
-				() -> updates.stream().filter((update) -> recordOne(tenant, update)).toList());
-		if (!advanced.isEmpty()) {
-			this.sinks.orderedStream().forEach((sink) -> sink.apply(provider, advanced, List.of()));
-		}
-		return advanced;
+		// one transaction: the report and the engine's update commit (or fail and are
+		// retried by the provider) together
+		return this.transactions.inTenant(tenant, () -> {
+			List<StatusUpdate> advanced = updates.stream().filter((update) -> recordOne(tenant, update)).toList();
+			if (!advanced.isEmpty()) {
+				this.sinks.orderedStream().forEach((sink) -> sink.apply(provider, tenant, advanced));
+			}
+			return advanced;
+		});
 	}
 
 	/** The newest status reported for a delivery's message, if any report arrived. */

@@ -63,6 +63,26 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 		}
 	}
 
+	@Override
+	public void apply(String provider, TenantId tenant, List<StatusUpdate> statuses) {
+		this.transactions.runInTenant(tenant, () -> {
+			for (StatusUpdate status : statuses) {
+				if (status.deliveryId() != null && applyStatus(tenant, status.deliveryId(), provider, status)) {
+					continue;
+				}
+				if (status.providerMessageId() != null) {
+					this.jdbc.sql("""
+							SELECT id FROM deliveries WHERE tenant_id = ? AND provider = ? AND provider_message_id = ?
+							LIMIT 1""")
+						.params(tenant.value(), provider, status.providerMessageId())
+						.query(UUID.class)
+						.optional()
+						.ifPresent((id) -> applyStatus(tenant, id, provider, status));
+				}
+			}
+		});
+	}
+
 	private record Located(TenantId tenant, UUID id) {
 	}
 
@@ -101,13 +121,23 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 	 * everywhere, so it never deadlocks with them. Reports for sent messages never
 	 * complete it and leave the broadcast alone, so they do not queue behind each other.
 	 */
-	void applyStatus(TenantId tenant, UUID deliveryId, String provider, StatusUpdate status) {
+	boolean applyStatus(TenantId tenant, UUID deliveryId, String provider, StatusUpdate status) {
 		// the broadcast first when this report may complete it (a sent message never goes
-		// back to pending, so the state read here, unlocked, is enough)
-		this.jdbc.sql("""
-				SELECT 1 FROM broadcasts WHERE tenant_id = ? AND id = (SELECT broadcast_id FROM deliveries
-				    WHERE tenant_id = ? AND id = ? AND status IN ('queued', 'sending', 'held', 'failed'))
-				FOR NO KEY UPDATE""").params(tenant.value(), tenant.value(), deliveryId).query().listOfRows();
+		// back to pending, so the state read here, unlocked, is enough); no row: the
+		// tenant has no such delivery
+		boolean found = !this.jdbc.sql("""
+				WITH d AS (SELECT broadcast_id, status FROM deliveries WHERE tenant_id = ? AND id = ?),
+				     b AS (SELECT 1 FROM broadcasts b JOIN d ON b.id = d.broadcast_id
+				           WHERE b.tenant_id = ? AND d.status IN ('queued', 'sending', 'held', 'failed')
+				           FOR NO KEY UPDATE OF b)
+				SELECT (SELECT count(*) FROM b) FROM d""")
+			.params(tenant.value(), deliveryId, tenant.value())
+			.query()
+			.listOfRows()
+			.isEmpty();
+		if (!found) {
+			return false;
+		}
 		this.jdbc.sql("""
 				INSERT INTO delivery_events (tenant_id, delivery_id, kind, occurred_at, error_code, detail)
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
@@ -126,7 +156,7 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			.single();
 		DeliveryState next = DeliveryState.of(status.status());
 		if (!current.state().canAdvanceTo(next)) {
-			return;
+			return true;
 		}
 
 		this.jdbc.sql("""
@@ -157,6 +187,7 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 		if (!current.state().withProvider()) {
 			this.rollups.finishIfDone(tenant, current.broadcastId());
 		}
+		return true;
 	}
 
 	private void applyEngagement(TenantId tenant, UUID deliveryId, EngagementEvent event) {

@@ -56,7 +56,7 @@ public class DeliveryTracking {
 				.query((rs, row) -> new BroadcastStats.MinuteCount(
 						rs.getObject("minute", OffsetDateTime.class).toInstant(), rs.getLong("sent")))
 				.list();
-			return this.jdbc.sql("SELECT * FROM broadcast_stats WHERE tenant_id = ? AND broadcast_id = ?")
+			return this.jdbc.sql("SELECT * FROM broadcast_stats_now WHERE tenant_id = ? AND broadcast_id = ?")
 				.params(tenant.value(), broadcastId)
 				.query((rs, row) -> {
 					long total = rs.getLong("total");
@@ -86,7 +86,7 @@ public class DeliveryTracking {
 			this.jdbc.sql("""
 					SELECT channel, reachable, excluded, exclusions::text AS exclusions, total, sent, delivered,
 					       undelivered, failed, skipped, cost_micros, fell_back, fallbacks
-					FROM broadcast_channel_stats WHERE tenant_id = ? AND broadcast_id = ?""")
+					FROM broadcast_channel_stats_now WHERE tenant_id = ? AND broadcast_id = ?""")
 				.params(tenant.value(), broadcastId)
 				.query((rs) -> {
 					long total = rs.getLong("total");

@@ -75,6 +75,9 @@ class DeliveryStatusRecorderIntegrationTests {
 	@Autowired
 	TenantTransactions transactions;
 
+	@Autowired
+	RollupFolding folding;
+
 	@Test
 	void repeatedAndLateCallbacksCountOnceAndNeverMoveBackwards() {
 		TwoTenants two = this.tenancy.twoTenants();
@@ -220,6 +223,107 @@ class DeliveryStatusRecorderIntegrationTests {
 			assertThat(stats.sent() + stats.failed() + stats.skipped()).isEqualTo(stats.total());
 		}
 		threads.close();
+	}
+
+	/**
+	 * Status callbacks append counter deltas that the folding job moves into the counter
+	 * rows while they arrive: the broadcast page's counts never lose or double one (sent
+	 * + failed + skipped = total throughout), and end exact.
+	 */
+	@Test
+	void concurrentCallbacksWhileCountersAreFoldedCountEachOnceAndReadersStayExact() throws Exception {
+		TwoTenants two = this.tenancy.twoTenants();
+		TenantId tenant = two.a().id();
+		Sent sent = sendTo(tenant, two.a().admin(this.accounts), 40);
+		UUID broadcastId = sent.broadcast().id();
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<Void>> callbacks = new ArrayList<>();
+		for (StoredDelivery delivery : sent.deliveries()) {
+			StatusUpdate report = new StatusUpdate(delivery.id(), null, DeliveryStatus.DELIVERED, Instant.now(), null,
+					null);
+			callbacks.add(CompletableFuture.runAsync(() -> {
+				awaitLatch(start);
+				// each one twice: a provider may repeat a callback
+				this.recorder.apply(ScriptedChannel.PROVIDER, tenant, List.of(report));
+				this.recorder.apply(ScriptedChannel.PROVIDER, tenant, List.of(report));
+			}, threads));
+		}
+		CompletableFuture<Void> all = CompletableFuture.allOf(callbacks.toArray(CompletableFuture[]::new));
+		start.countDown();
+		long seen = 0;
+		while (!all.isDone()) {
+			this.folding.foldAll();
+			BroadcastStats now = this.broadcasts.stats(sent.admin(), broadcastId);
+			assertThat(now.sent() + now.failed() + now.skipped()).isEqualTo(now.total()).isEqualTo(40);
+			assertThat(now.delivered()).isBetween(seen, 40L);
+			seen = now.delivered();
+		}
+		all.get(30, TimeUnit.SECONDS);
+		threads.close();
+
+		assertThat(this.broadcasts.stats(sent.admin(), broadcastId).delivered()).isEqualTo(40);
+		assertThat(this.broadcasts.channelStats(sent.admin(), broadcastId)).singleElement()
+			.satisfies((sms) -> assertThat(sms.delivered()).isEqualTo(40));
+		this.folding.foldAll();
+		this.transactions.runInTenant(tenant, () -> {
+			assertThat(this.jdbc.sql("SELECT count(*) FROM broadcast_stat_deltas WHERE broadcast_id = ?")
+				.param(broadcastId)
+				.query(Long.class)
+				.single()).as("deltas left after folding").isZero();
+			assertThat(this.jdbc.sql("SELECT delivered FROM broadcast_stats WHERE broadcast_id = ?")
+				.param(broadcastId)
+				.query(Long.class)
+				.single()).isEqualTo(40);
+		});
+	}
+
+	@Test
+	void heldSendsReportedTogetherWhileCountersAreFoldedStillCompleteTheBroadcast() throws Exception {
+		TwoTenants two = this.tenancy.twoTenants();
+		TenantId tenant = two.a().id();
+		Sent sent = sendTo(tenant, two.a().admin(this.accounts), 12);
+		reopen(tenant, sent.broadcast().id(), sent.deliveries().stream().map(StoredDelivery::id).toList(), List.of());
+		assertThat(this.broadcasts.get(sent.admin(), sent.broadcast().id()).status())
+			.isEqualTo(BroadcastStatus.SENDING);
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		List<CompletableFuture<Void>> all = new ArrayList<>();
+		for (StoredDelivery delivery : sent.deliveries()) {
+			all.add(CompletableFuture.runAsync(() -> {
+				this.recorder.apply(ScriptedChannel.PROVIDER, tenant, List
+					.of(new StatusUpdate(delivery.id(), null, DeliveryStatus.DELIVERED, Instant.now(), null, null)));
+				this.folding.foldAll();
+			}, threads));
+		}
+		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		threads.close();
+
+		assertThat(this.broadcasts.get(sent.admin(), sent.broadcast().id()).status())
+			.isEqualTo(BroadcastStatus.COMPLETED);
+		BroadcastStats stats = this.broadcasts.stats(sent.admin(), sent.broadcast().id());
+		assertThat(stats.sent()).isEqualTo(12).isEqualTo(stats.total());
+		assertThat(stats.delivered()).isEqualTo(12);
+	}
+
+	@Test
+	void aReportForTheVerifiedTenantChangesNothingOfAnotherTenantsDelivery() {
+		TwoTenants two = this.tenancy.twoTenants();
+		Sent sent = sendTo(two.a().id(), two.a().admin(this.accounts), 1);
+		StoredDelivery theirs = sent.deliveries().get(0);
+		List<String> eventsBefore = events(two.a().id(), theirs.id());
+
+		this.recorder.apply(ScriptedChannel.PROVIDER, two.b().id(),
+				List.of(new StatusUpdate(theirs.id(), null, DeliveryStatus.DELIVERED, Instant.now(), null, null)));
+
+		assertThat(state(two.a().id(), theirs.id())).isEqualTo("sent");
+		assertThat(events(two.a().id(), theirs.id())).isEqualTo(eventsBefore).doesNotContain("delivered");
+		assertThat(this.transactions.readInTenant(two.b().id(),
+				() -> this.jdbc.sql("SELECT count(*) FROM delivery_events WHERE delivery_id = ?")
+					.param(theirs.id())
+					.query(Long.class)
+					.single()))
+			.isZero();
+		assertThat(this.broadcasts.stats(sent.admin(), sent.broadcast().id()).delivered()).isZero();
 	}
 
 	/**
