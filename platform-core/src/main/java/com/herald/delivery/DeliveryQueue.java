@@ -128,7 +128,8 @@ public class DeliveryQueue {
 
 	private List<ClaimedDelivery> load(TenantId tenant, List<UUID> ids) {
 		return this.jdbc.sql("""
-				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts, b.body, b.category,
+				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts,
+				       coalesce(bc.body, b.body) AS body, b.category,
 				       c.first_name, c.last_name, c.email, c.phone_e164, c.attributes::text AS attributes,
 				       st.name AS store_name, st.city AS store_city, st.region AS store_region,
 				       st.postal_code AS store_postal_code, st.country AS store_country,
@@ -138,8 +139,9 @@ public class DeliveryQueue {
 				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
 				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
 				LEFT JOIN stores st ON st.tenant_id = d.tenant_id AND st.id = d.store_id
+				-- the delivery's channel's own content: email's parts; WhatsApp's text, when it has its own
 				LEFT JOIN broadcast_contents bc ON bc.tenant_id = d.tenant_id AND bc.broadcast_id = d.broadcast_id
-				     AND bc.channel = d.channel AND d.channel = 'email'
+				     AND bc.channel = d.channel
 				-- the postal address email carries: the sending store's, else the tenant's first store's
 				LEFT JOIN LATERAL (SELECT s.name, s.address_line1, s.address_line2, s.city, s.region, s.postal_code,
 				                          s.country
@@ -490,23 +492,21 @@ public class DeliveryQueue {
 
 	private UUID[] lockBroadcasts(TenantId tenant, UUID contactId, @Nullable Channel channel, @Nullable String category,
 			boolean transactional) {
-		return this.jdbc.sql("""
-				SELECT b.id FROM broadcasts b
-				WHERE b.tenant_id = :tenant AND b.id IN (
-				    SELECT d.broadcast_id FROM deliveries d
-				    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
-				      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel))
+		List<UUID> found = this.jdbc.sql("""
+				SELECT DISTINCT d.broadcast_id FROM deliveries d
+				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+				WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
+				  AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
 				  AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
-				  AND (:transactional OR b.category <> 'transactional')
-				ORDER BY b.id FOR NO KEY UPDATE OF b""")
+				  AND (:transactional OR b.category <> 'transactional')""")
 			.param("tenant", tenant.value())
 			.param("contact", contactId)
 			.param("channel", (channel != null) ? channel.key() : null)
 			.param("category", category)
 			.param("transactional", transactional)
 			.query(UUID.class)
-			.list()
-			.toArray(UUID[]::new);
+			.list();
+		return found.isEmpty() ? new UUID[0] : this.rollups.lockBroadcasts(tenant, found).keySet().toArray(UUID[]::new);
 	}
 
 	/**
