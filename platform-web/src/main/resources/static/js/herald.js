@@ -110,9 +110,13 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
 
-  // after a refused form, take keyboard and screen-reader users to the list of problems
+  // after a refused form, take keyboard and screen-reader users to the list of problems, unless they are already
+  // typing in a field (on a slow connection this runs after the page can be used, and must not eat their input)
   const summary = document.getElementById('error-summary');
-  if (summary) {
+  if (summary && (!document.activeElement || document.activeElement === document.body)) {
     summary.focus();
   }
+
+  // the page's scripts are wired (htmx ran its own DOMContentLoaded first): browser tests wait for this
+  document.documentElement.dataset.ready = 'true';
 });

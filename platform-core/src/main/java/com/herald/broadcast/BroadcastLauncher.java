@@ -126,7 +126,12 @@ public class BroadcastLauncher {
 
 	/** Parses a body, reporting Liquid syntax errors against the {@code body} field. */
 	CompiledTemplate compileBody(String body) {
-		return this.renderer.compile("body", body);
+		return compileBody("body", body);
+	}
+
+	/** Parses a body, reporting Liquid syntax errors against the given field. */
+	CompiledTemplate compileBody(String field, String body) {
+		return this.renderer.compile(field, body);
 	}
 
 	/** Renders a body with the given variables. */

@@ -236,6 +236,99 @@ public class BroadcastService {
 	}
 
 	/**
+	 * Creates a draft with its email content and WhatsApp text in one transaction.
+	 * @param whatsappBody WhatsApp's own Liquid text, for a broadcast that lists WhatsApp
+	 * beside another text channel (errors name {@code whatsappBody}); blank: WhatsApp
+	 * says the shared text body; {@code null}: nothing to write
+	 */
+	public Broadcast create(Actor actor, BroadcastDraft draft, @Nullable EmailContent email,
+			@Nullable String whatsappBody) {
+		if (whatsappBody == null) {
+			return create(actor, draft, email);
+		}
+		return this.transactions.inTenant(actor.requireTenant(),
+				() -> writeWhatsApp(actor, create(actor, draft, email), whatsappBody));
+	}
+
+	/**
+	 * Changes a broadcast, its email content and its WhatsApp text in one transaction.
+	 * @param whatsappBody as for
+	 * {@link #create(Actor, BroadcastDraft, EmailContent, String)}; {@code null} leaves
+	 * it as it is
+	 */
+	public Broadcast update(Actor actor, UUID id, BroadcastDraft draft, @Nullable EmailContent email,
+			@Nullable String whatsappBody, @Nullable Long expectedVersion) {
+		if (whatsappBody == null) {
+			return update(actor, id, draft, email, expectedVersion);
+		}
+		return this.transactions.inTenant(actor.requireTenant(),
+				() -> writeWhatsApp(actor, update(actor, id, draft, email, expectedVersion), whatsappBody));
+	}
+
+	/**
+	 * WhatsApp's own text, when it does not say the shared text body.
+	 * @throws NotFoundException as {@link #get}
+	 */
+	public Optional<String> whatsappBody(Actor actor, UUID id) {
+		get(actor, id);
+		TenantId tenant = actor.requireTenant();
+		return this.transactions.readInTenant(tenant, () -> findWhatsApp(tenant, id));
+	}
+
+	/**
+	 * Writes WhatsApp's own text (or removes it: blank), in the transaction that just
+	 * created or updated the broadcast (which checked it may be edited).
+	 */
+	private Broadcast writeWhatsApp(Actor actor, Broadcast broadcast, String body) {
+		TenantId tenant = actor.requireTenant();
+		String clean = body.isBlank() ? null : body;
+		if (clean != null) {
+			if (clean.length() > MAX_BODY) {
+				throw new InvalidInputException("whatsappBody", "Use at most " + MAX_BODY + " characters");
+			}
+			if (!broadcast.channels().contains(Channel.WHATSAPP)) {
+				throw new InvalidInputException("whatsappBody",
+						"Only a broadcast sent by WhatsApp has a WhatsApp text: add the WhatsApp channel first");
+			}
+			this.launcher.compileBody("whatsappBody", clean);
+		}
+		Optional<String> previous = findWhatsApp(tenant, broadcast.id());
+		if (previous.equals(Optional.ofNullable(clean))) {
+			return broadcast;
+		}
+		storeWhatsApp(tenant, broadcast.id(), clean);
+		this.audit.record(actor, "broadcast.whatsapp_updated", target(broadcast),
+				previous.map((text) -> Map.<String, Object>of("whatsappBodyLength", text.length())).orElse(null),
+				(clean != null) ? Map.<String, Object>of("whatsappBodyLength", clean.length()) : null);
+		return broadcast;
+	}
+
+	private Optional<String> findWhatsApp(TenantId tenant, UUID id) {
+		return this.jdbc.sql("""
+				SELECT body FROM broadcast_contents
+				WHERE tenant_id = ? AND broadcast_id = ? AND channel = 'whatsapp' AND body IS NOT NULL""")
+			.params(tenant.value(), id)
+			.query(String.class)
+			.optional();
+	}
+
+	private void storeWhatsApp(TenantId tenant, UUID id, @Nullable String body) {
+		if (body == null) {
+			this.jdbc
+				.sql("DELETE FROM broadcast_contents WHERE tenant_id = ? AND broadcast_id = ? AND channel = 'whatsapp'")
+				.params(tenant.value(), id)
+				.update();
+			return;
+		}
+		this.jdbc
+			.sql("""
+					INSERT INTO broadcast_contents (tenant_id, broadcast_id, channel, body) VALUES (?, ?, 'whatsapp', ?)
+					ON CONFLICT (tenant_id, broadcast_id, channel) DO UPDATE SET body = EXCLUDED.body, updated_at = now()""")
+			.params(tenant.value(), id, body)
+			.update();
+	}
+
+	/**
 	 * The email content of a broadcast, once written.
 	 * @throws NotFoundException as {@link #get}
 	 */
@@ -437,6 +530,8 @@ public class BroadcastService {
 			this.transactions.runInTenant(actor.requireTenant(),
 					() -> writeEmail(actor.requireTenant(), copy.id(), email.get()));
 		}
+		whatsappBody(actor, id).ifPresent((body) -> this.transactions.runInTenant(actor.requireTenant(),
+				() -> storeWhatsApp(actor.requireTenant(), copy.id(), body)));
 		this.transactions.runInTenant(actor.requireTenant(), () -> this.audit.record(actor, "broadcast.duplicated",
 				target(copy), Map.of("from", original.id().toString()), null));
 		return copy;

@@ -128,7 +128,8 @@ public class DeliveryQueue {
 
 	private List<ClaimedDelivery> load(TenantId tenant, List<UUID> ids) {
 		return this.jdbc.sql("""
-				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts, b.body, b.category,
+				SELECT d.id, d.broadcast_id, d.contact_id, d.store_id, d.address, d.attempts,
+				       coalesce(bc.body, b.body) AS body, b.category,
 				       c.first_name, c.last_name, c.email, c.phone_e164, c.attributes::text AS attributes,
 				       st.name AS store_name, st.city AS store_city, st.region AS store_region,
 				       st.postal_code AS store_postal_code, st.country AS store_country,
@@ -138,8 +139,9 @@ public class DeliveryQueue {
 				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
 				JOIN contacts c ON c.tenant_id = d.tenant_id AND c.id = d.contact_id
 				LEFT JOIN stores st ON st.tenant_id = d.tenant_id AND st.id = d.store_id
+				-- the delivery's channel's own content: email's parts; WhatsApp's text, when it has its own
 				LEFT JOIN broadcast_contents bc ON bc.tenant_id = d.tenant_id AND bc.broadcast_id = d.broadcast_id
-				     AND bc.channel = d.channel AND d.channel = 'email'
+				     AND bc.channel = d.channel
 				-- the postal address email carries: the sending store's, else the tenant's first store's
 				LEFT JOIN LATERAL (SELECT s.name, s.address_line1, s.address_line2, s.city, s.region, s.postal_code,
 				                          s.country
@@ -477,6 +479,37 @@ public class DeliveryQueue {
 	}
 
 	/**
+	 * Locks, in id order, the broadcasts in which a contact has queued deliveries. A
+	 * transaction that changes what the contact may receive and then
+	 * {@link #skipQueuedForContact skips} their deliveries calls it first, before the
+	 * change's own writes and audit records: broadcasts, then deliveries, then counters,
+	 * then the audit trail is the order status reports, recording and cancel take them
+	 * in, so the two never deadlock.
+	 */
+	public void lockBroadcastsOfContact(TenantId tenant, UUID contactId) {
+		this.transactions.runInTenant(tenant, () -> lockBroadcasts(tenant, contactId, null, null, true));
+	}
+
+	private UUID[] lockBroadcasts(TenantId tenant, UUID contactId, @Nullable Channel channel, @Nullable String category,
+			boolean transactional) {
+		List<UUID> found = this.jdbc.sql("""
+				SELECT DISTINCT d.broadcast_id FROM deliveries d
+				JOIN broadcasts b ON b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+				WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
+				  AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
+				  AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
+				  AND (:transactional OR b.category <> 'transactional')""")
+			.param("tenant", tenant.value())
+			.param("contact", contactId)
+			.param("channel", (channel != null) ? channel.key() : null)
+			.param("category", category)
+			.param("transactional", transactional)
+			.query(UUID.class)
+			.list();
+		return found.isEmpty() ? new UUID[0] : this.rollups.lockBroadcasts(tenant, found).keySet().toArray(UUID[]::new);
+	}
+
+	/**
 	 * Skips a contact's queued deliveries that a change of theirs rules out (an
 	 * unsubscribe, a category opt-out, a pause), in the caller's transaction, with the
 	 * rollups, and completes broadcasts left with nothing to send. Deliveries already
@@ -491,25 +524,28 @@ public class DeliveryQueue {
 		return this.transactions.inTenant(tenant, () -> {
 			record Key(UUID broadcast, Channel channel) {
 			}
+			// the broadcasts first (again, for callers that did not), then the
+			// deliveries,
+			// then the counters
+			UUID[] broadcasts = lockBroadcasts(tenant, contactId, channel, category, transactional);
+			if (broadcasts.length == 0) {
+				return 0;
+			}
 			Map<Key, Long> skipped = new LinkedHashMap<>();
 			this.jdbc.sql("""
 					WITH skipped AS (
 					    UPDATE deliveries d SET status = 'skipped', error_message = :reason, status_at = now(),
 					        updated_at = now()
-					    FROM broadcasts b
 					    WHERE d.tenant_id = :tenant AND d.contact_id = :contact AND d.status = 'queued'
-					      AND b.tenant_id = d.tenant_id AND b.id = d.broadcast_id
+					      AND d.broadcast_id = ANY (:broadcasts)
 					      AND (CAST(:channel AS varchar) IS NULL OR d.channel = :channel)
-					      AND (CAST(:category AS varchar) IS NULL OR b.category = :category)
-					      AND (:transactional OR b.category <> 'transactional')
 					    RETURNING d.broadcast_id, d.channel)
 					SELECT broadcast_id, channel, count(*) AS n FROM skipped GROUP BY broadcast_id, channel""")
 				.param("reason", reason)
 				.param("tenant", tenant.value())
 				.param("contact", contactId)
+				.param("broadcasts", broadcasts)
 				.param("channel", (channel != null) ? channel.key() : null)
-				.param("category", category)
-				.param("transactional", transactional)
 				.query((rs) -> {
 					skipped.put(
 							new Key(rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel"))),

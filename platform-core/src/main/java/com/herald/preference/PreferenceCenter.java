@@ -45,7 +45,8 @@ import com.herald.tenancy.TenantTransactions;
  * through the consent and preference services (so the consent ledger and the audit trail
  * record it, with the recipient's IP address and user agent), and in the same transaction
  * skips or re-times their queued deliveries it rules out. Deliveries a worker has already
- * claimed still go.
+ * claimed still go. A change that skips deliveries locks the contact's broadcasts first,
+ * before its audit records, in the engine's lock order.
  */
 @Service
 public class PreferenceCenter {
@@ -164,8 +165,10 @@ public class PreferenceCenter {
 		String wording = (oneClick ? "One-click unsubscribe (RFC 8058)" : "Unsubscribe link") + " from " + channel.key()
 				+ ((link.deliveryId() != null) ? " in message " + link.deliveryId() : "");
 		Actor actor = actor(link, client, "recipient (unsubscribe link)");
-		return this.transactions.inTenant(link.tenantId(),
-				() -> optOut(actor, link, channel, ConsentSource.UNSUBSCRIBE_LINK, wording));
+		return this.transactions.inTenant(link.tenantId(), () -> {
+			this.queue.lockBroadcastsOfContact(link.tenantId(), link.contactId().value());
+			return optOut(actor, link, channel, ConsentSource.UNSUBSCRIBE_LINK, wording);
+		});
 	}
 
 	/**
@@ -174,6 +177,7 @@ public class PreferenceCenter {
 	public int unsubscribeAll(LinkToken link, Client client) {
 		Actor actor = actor(link, client, "recipient (preference page)");
 		return this.transactions.inTenant(link.tenantId(), () -> {
+			this.queue.lockBroadcastsOfContact(link.tenantId(), link.contactId().value());
 			int skipped = 0;
 			for (Channel channel : Channel.values()) {
 				skipped += optOut(actor, link, channel, ConsentSource.PREFERENCE_PAGE,
@@ -216,6 +220,7 @@ public class PreferenceCenter {
 		}
 		Actor actor = actor(link, client, "recipient (preference page)");
 		return this.transactions.inTenant(link.tenantId(), () -> {
+			this.queue.lockBroadcastsOfContact(link.tenantId(), link.contactId().value());
 			ContactPreferences before = this.preferences.get(reader(link), link.contactId());
 			if (before.choice(channel, category).orElse(true) == optedIn) {
 				return 0;
@@ -253,6 +258,7 @@ public class PreferenceCenter {
 		Actor actor = actor(link, client, "recipient (preference page)");
 		Instant until = this.clock.instant().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
 		this.transactions.runInTenant(link.tenantId(), () -> {
+			this.queue.lockBroadcastsOfContact(link.tenantId(), link.contactId().value());
 			this.preferences.setPause(actor, link.contactId(), until);
 			this.queue.skipQueuedForContact(link.tenantId(), link.contactId().value(), null, null, false,
 					"Recipient paused messages");

@@ -77,10 +77,10 @@ public class MessageRenderer {
 			throw new InvalidInputException(field, "Keep it under " + (MAX_TEMPLATE_BYTES / 1024) + " KB");
 		}
 		if (!source.contains("{{") && !source.contains("{%")) {
-			return new CompiledTemplate(source, null);
+			return new CompiledTemplate(source, null, null);
 		}
 		try {
-			return new CompiledTemplate(source, this.lenient.parse(source));
+			return new CompiledTemplate(source, this.lenient, this.lenient.parse(source));
 		}
 		catch (LiquidException ex) {
 			throw new InvalidInputException(field, syntaxError(ex));
@@ -92,55 +92,33 @@ public class MessageRenderer {
 
 	/**
 	 * Renders a template with the given variables; names that are absent render empty.
-	 * Safe from any thread: a liqp template keeps each render's context in a field, so
-	 * two renders of one template at once would mix their variables; they take turns.
+	 * Safe from any thread, and renders of one template run at once: each on its own
+	 * parsed copy (liqp keeps a render's context in the template).
 	 */
 	public String render(CompiledTemplate template, Map<String, Object> variables) {
-		Template parsed = template.template();
-		if (parsed == null) {
+		if (!template.hasMarkup()) {
 			return template.source();
 		}
-		synchronized (parsed) {
-			// under the time limit on a reused render thread (liqp's own limit starts a
-			// new platform thread per render)
-			Future<String> rendering = this.renderThreads.submit(() -> parsed.renderUnguarded(variables));
-			try {
-				return rendering.get(this.maxRenderMillis, TimeUnit.MILLISECONDS);
-			}
-			catch (TimeoutException ex) {
-				// liqp cannot be stopped: the overrun holds the template's context until
-				// it
-				// ends, so no other render may use the template before then (limits on
-				// iterations and size end it)
-				finish(rendering);
-				throw new IllegalStateException("Rendering took longer than " + this.maxRenderMillis + " ms");
-			}
-			catch (ExecutionException ex) {
-				throw new IllegalStateException(renderError(ex.getCause()), ex.getCause());
-			}
-			catch (InterruptedException ex) {
-				finish(rendering);
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Rendering was interrupted");
-			}
+		Template parsed = template.borrow();
+		// under the time limit on a reused render thread (liqp's own limit starts a new
+		// platform thread per render)
+		Future<String> rendering = this.renderThreads.submit(() -> parsed.renderUnguarded(variables));
+		try {
+			String rendered = rendering.get(this.maxRenderMillis, TimeUnit.MILLISECONDS);
+			template.giveBack(parsed);
+			return rendered;
 		}
-	}
-
-	private static void finish(Future<String> rendering) {
-		boolean interrupted = false;
-		while (!rendering.isDone()) {
-			try {
-				rendering.get();
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-			catch (ExecutionException ex) {
-				// it ended
-			}
+		catch (TimeoutException ex) {
+			// liqp cannot be stopped: the overrun keeps its copy (not given back) until
+			// the limits on iterations and size end it
+			throw new IllegalStateException("Rendering took longer than " + this.maxRenderMillis + " ms");
 		}
-		if (interrupted) {
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(renderError(ex.getCause()), ex.getCause());
+		}
+		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Rendering was interrupted");
 		}
 	}
 
@@ -162,7 +140,7 @@ public class MessageRenderer {
 	 * @return the name, or empty when every variable resolves
 	 */
 	public Optional<String> unknownVariable(CompiledTemplate template, Map<String, Object> allVariables) {
-		if (template.template() == null) {
+		if (!template.hasMarkup()) {
 			return Optional.empty();
 		}
 		try {

@@ -9,6 +9,12 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +47,7 @@ import com.herald.contact.Contact;
 import com.herald.contact.ContactFixtures;
 import com.herald.template.EmailContent;
 import com.herald.tenancy.Actor;
+import com.herald.tenancy.AuditTrail;
 import com.herald.tenancy.NotFoundException;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantId;
@@ -100,6 +107,9 @@ class PreferenceCenterIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	AuditTrail audit;
 
 	TwoTenants two;
 
@@ -278,6 +288,63 @@ class PreferenceCenterIntegrationTests {
 		assertThat(this.consent.status(this.two.b().id(), theirs.getId(), Channel.SMS))
 			.isEqualTo(ConsentStatus.OPTED_IN);
 		assertThat(this.suppressions.isSuppressed(this.two.b().id(), Channel.SMS, theirs.getPhone())).isFalse();
+	}
+
+	/**
+	 * A dispatch batch recording its outcomes locks the broadcast, then the deliveries,
+	 * the counters and the tenant's audit trail (a completion, a suppression). A pause
+	 * that skips the recipient's last queued delivery (completing the broadcast) must
+	 * take the broadcast before its own audit record and the counters, or the two
+	 * deadlock and one of them is aborted.
+	 */
+	@Test
+	void aPauseWaitsForTheBroadcastARecordingBatchHoldsBeforeTakingTheCountersOrTheAuditTrail() throws Exception {
+		String tag = BroadcastFixtures.tag();
+		Contact contact = optedInToBoth(tag);
+		Broadcast promo = launch(BroadcastFixtures.sms(tag, "Offer"));
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch go = new CountDownLatch(1);
+		AtomicInteger batchPid = new AtomicInteger();
+		// own threads: the common pool may have a single one on a small machine
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		CompletableFuture<Void> batch = CompletableFuture
+			.runAsync(() -> this.transactions.runInTenant(this.tenant, () -> {
+				batchPid.set(this.jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class));
+				this.jdbc.queryForList("SELECT id FROM broadcasts WHERE tenant_id = ? AND id = ? FOR NO KEY UPDATE",
+						this.tenant.value(), promo.id());
+				locked.countDown();
+				awaitLatch(go);
+				this.jdbc.update("SET LOCAL lock_timeout = '5s'");
+				this.jdbc.update("UPDATE broadcast_stats SET sent = sent WHERE tenant_id = ? AND broadcast_id = ?",
+						this.tenant.value(), promo.id());
+				this.audit.record(Actor.system(this.tenant), "test.batch_recorded",
+						AuditTrail.Target.of("broadcast", promo.id()));
+			}), threads);
+		awaitLatch(locked);
+		CompletableFuture<Instant> pause = CompletableFuture
+			.supplyAsync(() -> this.center.pause(preferencesLink(contact), CLIENT, 30), threads);
+		await("the pause waiting for the batch",
+				() -> this.jdbc.queryForObject(
+						"SELECT count(*) FROM pg_locks WHERE NOT granted AND ? = ANY (pg_blocking_pids(pid))",
+						Integer.class, batchPid.get()) > 0);
+		go.countDown();
+
+		batch.get(20, TimeUnit.SECONDS);
+		pause.get(20, TimeUnit.SECONDS);
+		threads.close();
+		assertThat(statusOf(promo, contact)).isEqualTo("skipped");
+		assertThat(this.broadcasts.get(this.admin, promo.id()).status()).isEqualTo(BroadcastStatus.COMPLETED);
+		assertThat(this.broadcasts.stats(this.admin, promo.id()).skipped()).isEqualTo(1);
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Contact optedInToBoth(String tag) {

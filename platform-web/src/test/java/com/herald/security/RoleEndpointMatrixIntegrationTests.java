@@ -793,6 +793,11 @@ class RoleEndpointMatrixIntegrationTests {
 			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
 		all.add(api("DELETE", "/api/v1/pricing/email", "/api/v1/pricing/email").expect(SIGN_IN, DENIED, MISSING, DENIED,
 				DENIED, MISSING));
+		all.add(page("POST", "/settings/pricing/email", "/settings/pricing/email").form(Map.of("emailPrice", "9"))
+			.allowedForm(Map.of("emailPrice", "-1"))
+			.expect(SIGN_IN, DENIED, OK, DENIED, DENIED, OK));
+		all.add(page("POST", "/settings/pricing/email/delete", "/settings/pricing/email/delete").expect(SIGN_IN, DENIED,
+				MISSING, DENIED, DENIED, MISSING));
 
 		// rows: broadcasts (keep this line; add below it)
 		all.addAll(broadcastRows(aAdmin, storeOne));

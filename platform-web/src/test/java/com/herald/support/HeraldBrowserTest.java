@@ -96,6 +96,18 @@ public abstract class HeraldBrowserTest {
 		on.getByLabel("Password").fill(password);
 		on.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
 		assertThat(on).not().hasURL(Pattern.compile(".*/login.*"));
+		awaitScripts(on);
+	}
+
+	/**
+	 * Waits until the page's scripts (htmx, herald.js) are wired. A page is visible and
+	 * clickable before its deferred scripts run; on a busy machine a click in between
+	 * does nothing (the menu toggle) or loses typed text to a late focus change. Call it
+	 * after asserting something of the new page, so it is not the previous page that is
+	 * ready.
+	 */
+	protected static void awaitScripts(Page on) {
+		assertThat(on.locator("html")).hasAttribute("data-ready", "true");
 	}
 
 	protected void signIn(String email, String password) {

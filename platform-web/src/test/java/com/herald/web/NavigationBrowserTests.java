@@ -87,6 +87,7 @@ class NavigationBrowserTests extends HeraldBrowserTest {
 		assertThat(users).isVisible();
 		users.click();
 		assertThat(heading(this.page)).hasText("Users");
+		awaitScripts(this.page);
 		// nothing sticks out sideways at phone width, measured once the stylesheet has
 		// applied (on a busy machine the heading can be in the DOM before it is)
 		this.page.waitForLoadState(LoadState.LOAD);

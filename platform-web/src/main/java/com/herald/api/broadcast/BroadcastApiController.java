@@ -89,7 +89,7 @@ class BroadcastApiController {
 	public ResponseEntity<Map<String, Object>> create(@RequestBody BroadcastRequest body, HttpServletRequest request) {
 		Actor actor = this.currentActor.get(request);
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(detail(actor, this.broadcasts.create(actor, draft(body), email(body))));
+			.body(detail(actor, this.broadcasts.create(actor, draft(body), email(body), body.whatsappBody())));
 	}
 
 	@GetMapping("/{id}")
@@ -107,7 +107,8 @@ class BroadcastApiController {
 	public Map<String, Object> update(@PathVariable UUID id, @RequestBody BroadcastRequest body,
 			HttpServletRequest request) {
 		Actor actor = this.currentActor.get(request);
-		return detail(actor, this.broadcasts.update(actor, id, draft(body), email(body), body.version()));
+		return detail(actor,
+				this.broadcasts.update(actor, id, draft(body), email(body), body.whatsappBody(), body.version()));
 	}
 
 	@PostMapping("/{id}/submit")
@@ -382,7 +383,8 @@ class BroadcastApiController {
 
 	/**
 	 * One broadcast with its email content ({@code email}: subject, preheader, html, or
-	 * {@code null} until written); lists leave the HTML out.
+	 * {@code null} until written) and WhatsApp's own text ({@code whatsappBody},
+	 * {@code null} when WhatsApp says {@code body}); lists leave the HTML out.
 	 */
 	private Map<String, Object> detail(Actor actor, Broadcast broadcast) {
 		Map<String, Object> body = broadcast(broadcast);
@@ -394,6 +396,9 @@ class BroadcastApiController {
 				email.put("html", content.html());
 				return email;
 			}).orElse(null));
+		}
+		if (broadcast.channels().contains(Channel.WHATSAPP)) {
+			body.put("whatsappBody", this.broadcasts.whatsappBody(actor, broadcast.id()).orElse(null));
 		}
 		return body;
 	}

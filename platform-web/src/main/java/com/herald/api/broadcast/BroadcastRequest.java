@@ -27,11 +27,15 @@ import tools.jackson.databind.JsonNode;
  * @param version for updates: the version edited (a concurrent change answers 409)
  * @param email the email channel's content (subject, preheader, HTML); left out, the
  * stored content stays
+ * @param whatsappBody WhatsApp's own Liquid text, when the broadcast lists WhatsApp
+ * beside SMS and should not say the same; empty: WhatsApp says {@code body}; left out,
+ * the stored one stays
  */
 public record BroadcastRequest(@Nullable String name, @Nullable UUID storeId, @Nullable String channel,
 		@Nullable List<String> channels, @Nullable String mode, @Nullable AudienceBody audience,
 		@Nullable UUID templateId, @Nullable String body, @Nullable String category, @Nullable ScheduleBody schedule,
-		@Nullable Long unitCostMicros, @Nullable Long version, @Nullable EmailBody email) {
+		@Nullable Long unitCostMicros, @Nullable Long version, @Nullable EmailBody email,
+		@Nullable String whatsappBody) {
 
 	/**
 	 * @param subject the subject line (Liquid)

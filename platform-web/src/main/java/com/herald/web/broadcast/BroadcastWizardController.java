@@ -154,7 +154,9 @@ class BroadcastWizardController {
 					? new EmailContent(WizardFields.value(fields, "subject"), fields.get("preheader"),
 							fields.getOrDefault("html", ""))
 					: null;
-			this.broadcasts.update(actor, broadcast.id(), draft, email, null);
+			String whatsapp = (current == WizardStep.COMPOSE && ownWhatsAppText(broadcast))
+					? fields.getOrDefault("whatsappBody", "") : null;
+			this.broadcasts.update(actor, broadcast.id(), draft, email, whatsapp, null);
 		}
 		catch (InvalidInputException ex) {
 			// the email parts are plain fields on this form
@@ -294,6 +296,7 @@ class BroadcastWizardController {
 							.toList());
 				if (broadcast != null) {
 					composeModel(model, actor, broadcast, fields.getOrDefault("body", ""));
+					model.addAttribute("whatsappBox", ownWhatsAppText(broadcast));
 				}
 			}
 			case SCHEDULE -> model.addAttribute("zone", zone(actor, (broadcast != null) ? broadcast.storeId() : null));
@@ -458,8 +461,18 @@ class BroadcastWizardController {
 	/**
 	 * The fields every step shows, with an email broadcast's subject, preheader and HTML.
 	 */
+	/** Whether WhatsApp gets a box of its own: beside another text channel. */
+	private static boolean ownWhatsAppText(Broadcast broadcast) {
+		return broadcast.channels().contains(Channel.WHATSAPP) && broadcast.channels()
+			.stream()
+			.anyMatch((channel) -> channel != Channel.WHATSAPP && channel != Channel.EMAIL);
+	}
+
 	private Map<String, String> fields(Actor actor, Broadcast broadcast) {
 		Map<String, String> fields = WizardFields.of(broadcast, zone(actor, broadcast.storeId()));
+		if (ownWhatsAppText(broadcast)) {
+			fields.put("whatsappBody", this.broadcasts.whatsappBody(actor, broadcast.id()).orElse(""));
+		}
 		if (broadcast.channels().contains(Channel.EMAIL)) {
 			EmailContent email = this.broadcasts.email(actor, broadcast.id()).orElse(null);
 			fields.put("subject", (email != null) ? email.subject() : "");

@@ -63,17 +63,16 @@ class DeadLetterController {
 		model.addAttribute("channels", Channel.values());
 		model.addAttribute("writer", BroadcastController.canWrite(actor));
 		String query = filter.query();
-		model.addAttribute("query", query);
 		try {
 			DeadLetterFilter criteria = filter.toFilter();
 			DeadLetterPage page = this.deadLetters.list(actor, criteria, cursor, PAGE_SIZE);
 			model.addAttribute("page", page);
 			model.addAttribute("matching", this.deadLetters.count(actor, criteria));
+			String base = request.getContextPath() + "/dead-letters";
 			model.addAttribute("older", cursor != null && !cursor.isBlank());
-			if (page.nextCursor() != null) {
-				model.addAttribute("olderUrl",
-						"/dead-letters?" + (query.isEmpty() ? "" : query + "&") + "cursor=" + page.nextCursor());
-			}
+			model.addAttribute("newestUrl", base + (query.isEmpty() ? "" : "?" + query));
+			model.addAttribute("olderUrl", (page.nextCursor() != null)
+					? base + "?" + (query.isEmpty() ? "" : query + "&") + "cursor=" + page.nextCursor() : null);
 		}
 		catch (InvalidInputException ex) {
 			Forms.reject(model, ex);

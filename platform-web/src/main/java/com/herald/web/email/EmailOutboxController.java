@@ -5,8 +5,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -19,7 +17,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import com.herald.email.EmailOutbox;
 import com.herald.email.OutboxEmail;
 import com.herald.security.CurrentActor;
-import com.herald.web.Paging;
+import com.herald.web.OutboxPages;
 import com.herald.web.PathIds;
 
 /**
@@ -47,24 +45,21 @@ class EmailOutboxController {
 	}
 
 	@GetMapping("/outbox/email")
-	@PreAuthorize("hasAnyRole('TENANT_ADMIN','STORE_MANAGER','COMPLIANCE_OFFICER')")
+	@PreAuthorize(OutboxPages.READERS)
 	String list(@RequestParam(name = "page", defaultValue = "1") int page, HttpServletRequest request, Model model) {
-		Page<OutboxEmail> found = this.outbox.list(this.currentActor.get(request),
-				Paging.request(page, Sort.unsorted()));
-		model.addAttribute("emails", found.getContent());
-		model.addAttribute("paging", Paging.of(found, request));
+		OutboxPages.list(this.outbox::list, this.currentActor.get(request), page, request, model, "emails");
 		return "outbox/email";
 	}
 
 	@GetMapping("/outbox/email/{id}")
-	@PreAuthorize("hasAnyRole('TENANT_ADMIN','STORE_MANAGER','COMPLIANCE_OFFICER')")
+	@PreAuthorize(OutboxPages.READERS)
 	String show(@PathVariable String id, HttpServletRequest request, Model model) {
 		model.addAttribute("email", this.outbox.get(this.currentActor.get(request), PathIds.uuid("Email", id)));
 		return "outbox/email-detail";
 	}
 
 	@GetMapping(path = "/outbox/email/{id}/html", produces = MediaType.TEXT_HTML_VALUE)
-	@PreAuthorize("hasAnyRole('TENANT_ADMIN','STORE_MANAGER','COMPLIANCE_OFFICER')")
+	@PreAuthorize(OutboxPages.READERS)
 	@ResponseBody
 	String html(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) {
 		UUID emailId = PathIds.uuid("Email", id);

@@ -1,6 +1,7 @@
 package com.herald.web.pricing;
 
 import java.math.BigDecimal;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.herald.pricing.EmailPrice;
 import com.herald.pricing.PricingService;
 import com.herald.pricing.SmsPrice;
 import com.herald.security.CurrentActor;
@@ -23,8 +25,9 @@ import com.herald.tenancy.InvalidInputException;
 import com.herald.web.Forms;
 
 /**
- * The tenant's SMS prices per segment: Herald's list prices and the tenant's own, which a
- * tenant admin sets or removes (the estimates on compose pages use them).
+ * The tenant's prices: SMS per segment (Herald's list prices and the tenant's own) and
+ * the price per email, which a tenant admin sets or removes (estimates and costs use
+ * them).
  */
 @Controller
 @RequestMapping("/settings/pricing")
@@ -42,7 +45,7 @@ class PricingController {
 
 	@GetMapping
 	String show(HttpServletRequest request, Model model) {
-		return page(model, this.currentActor.get(request), "", "");
+		return page(model, this.currentActor.get(request), "", "", "");
 	}
 
 	@PostMapping
@@ -58,8 +61,32 @@ class PricingController {
 		}
 		catch (InvalidInputException ex) {
 			Forms.reject(model, ex);
-			return page(model, actor, country, price);
+			return page(model, actor, country, price, "");
 		}
+	}
+
+	@PostMapping("/email")
+	String setEmailPrice(@RequestParam(name = "emailPrice", required = false) @Nullable String price,
+			HttpServletRequest request, Model model, RedirectAttributes redirect) {
+		Actor actor = this.currentActor.get(request);
+		try {
+			EmailPrice saved = this.pricing.setEmailPrice(actor, amount(price));
+			redirect.addFlashAttribute("flashSuccess",
+					"An email now costs " + saved.price().toPlainString() + " " + PricingService.currency() + ".");
+			return "redirect:/settings/pricing";
+		}
+		catch (InvalidInputException ex) {
+			Forms.reject(model, Forms.renamed(ex, Map.of("price", "emailPrice")));
+			return page(model, actor, "", "", price);
+		}
+	}
+
+	@PostMapping("/email/delete")
+	String removeEmailPrice(HttpServletRequest request, RedirectAttributes redirect) {
+		EmailPrice now = this.pricing.removeEmailPrice(this.currentActor.get(request));
+		redirect.addFlashAttribute("flashSuccess", "Your email price is removed: Herald's ("
+				+ now.price().toPlainString() + " " + PricingService.currency() + ") applies again.");
+		return "redirect:/settings/pricing";
 	}
 
 	@PostMapping("/{country}/delete")
@@ -70,8 +97,11 @@ class PricingController {
 		return "redirect:/settings/pricing";
 	}
 
-	private String page(Model model, Actor actor, @Nullable String country, @Nullable String price) {
+	private String page(Model model, Actor actor, @Nullable String country, @Nullable String price,
+			@Nullable String emailPrice) {
 		model.addAttribute("prices", this.pricing.prices(actor));
+		model.addAttribute("emailPrice", this.pricing.emailPrice(actor));
+		model.addAttribute("emailPriceInput", (emailPrice != null) ? emailPrice : "");
 		model.addAttribute("currency", PricingService.currency());
 		model.addAttribute("otherCountries", PricingService.otherCountries());
 		model.addAttribute("country", (country != null) ? country : "");

@@ -2,8 +2,6 @@ package com.herald.web.sms;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Sort;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,9 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import com.herald.security.CurrentActor;
-import com.herald.sms.OutboxMessage;
 import com.herald.sms.SmsOutbox;
-import com.herald.web.Paging;
+import com.herald.web.OutboxPages;
 
 /** What the sandbox "sent", with its simulated delivery receipts. */
 @Controller
@@ -29,12 +26,9 @@ class SmsOutboxController {
 	}
 
 	@GetMapping("/outbox/sms")
-	@PreAuthorize("hasAnyRole('TENANT_ADMIN','STORE_MANAGER','COMPLIANCE_OFFICER')")
+	@PreAuthorize(OutboxPages.READERS)
 	String list(@RequestParam(name = "page", defaultValue = "1") int page, HttpServletRequest request, Model model) {
-		Page<OutboxMessage> found = this.outbox.list(this.currentActor.get(request),
-				Paging.request(page, Sort.unsorted()));
-		model.addAttribute("messages", found.getContent());
-		model.addAttribute("paging", Paging.of(found, request));
+		OutboxPages.list(this.outbox::list, this.currentActor.get(request), page, request, model, "messages");
 		return "outbox/sms";
 	}
 

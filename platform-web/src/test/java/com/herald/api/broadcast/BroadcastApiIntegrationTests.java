@@ -12,9 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.herald.broadcast.BroadcastFixtures;
 import com.herald.dispatch.ScriptedChannel;
 import com.herald.support.ApiClient;
-import com.herald.support.ApiKeyClients;
 import com.herald.support.ApiClient.ApiResponse;
+import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
+import com.herald.support.ScriptedBroadcasts;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
@@ -46,6 +47,9 @@ class BroadcastApiIntegrationTests {
 	BroadcastFixtures fixtures;
 
 	@Autowired
+	ScriptedBroadcasts scripted;
+
+	@Autowired
 	ScriptedChannel provider;
 
 	TwoTenants two;
@@ -62,8 +66,7 @@ class BroadcastApiIntegrationTests {
 		this.adminA = this.two.a().admin(this.accounts);
 		this.admin = this.apiKeyClients.issue(this.adminA, "broadcasts", Role.TENANT_ADMIN);
 		this.otherAdmin = this.apiKeyClients.issue(this.two.b(), "broadcasts", Role.TENANT_ADMIN);
-		this.provider.enrol(this.two.a().id().value());
-		this.fixtures.noQuietHours(this.two.a().id());
+		this.scripted.scriptedSms(this.two.a().id());
 	}
 
 	@Test
@@ -107,9 +110,7 @@ class BroadcastApiIntegrationTests {
 	@Test
 	void deadLettersAreListedWithTheirErrorsAndRetriedByWritersOfTheTenantOnly() {
 		String tag = BroadcastFixtures.tag();
-		List<com.herald.contact.Contact> audience = this.fixtures.audience(this.adminA, tag, 3);
-		String failing = audience.get(0).getPhone();
-		this.provider.script(failing, ScriptedChannel.Behaviour.INVALID_NUMBER);
+		String failing = this.scripted.audienceWithFailures(this.adminA, tag, 3, 1).get(0).getPhone();
 		ApiResponse created = this.admin.post("/api/v1/broadcasts",
 				Map.of("name", "Retry " + tag, "channel", "sms", "body", "Hello", "audience", Map.of("kind", "criteria",
 						"criteria", Map.of("field", "tags", "operator", "any", "values", List.of(tag)))));

@@ -21,6 +21,7 @@ import com.herald.support.ApiClient;
 import com.herald.support.ApiClient.ApiResponse;
 import com.herald.support.ApiKeyClients;
 import com.herald.support.HeraldWebTest;
+import com.herald.support.ScriptedBroadcasts;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.Role;
 import com.herald.tenancy.TenancyFixtures;
@@ -52,6 +53,9 @@ class DeadLetterApiIntegrationTests {
 	BroadcastFixtures fixtures;
 
 	@Autowired
+	ScriptedBroadcasts scripted;
+
+	@Autowired
 	ScriptedChannel provider;
 
 	Actor adminA;
@@ -69,18 +73,14 @@ class DeadLetterApiIntegrationTests {
 		this.admin = this.apiKeyClients.issue(this.adminA, "dead letters", Role.TENANT_ADMIN);
 		this.otherAdmin = this.apiKeyClients.issue(two.b(), "dead letters", Role.TENANT_ADMIN);
 		this.compliance = this.apiKeyClients.issue(this.adminA, "dead letters", Role.COMPLIANCE_OFFICER);
-		this.provider.enrol(two.a().id().value());
-		this.fixtures.noQuietHours(two.a().id());
+		this.scripted.scriptedSms(two.a().id());
 	}
 
 	@Test
 	void deadLettersArePagedByCursorFilteredAndRetriedByIdsOrByFilter() {
 		String tag = BroadcastFixtures.tag();
-		List<Contact> first = this.fixtures.audience(this.adminA, tag + "a", 5);
-		List<Contact> second = this.fixtures.audience(this.adminA, tag + "b", 2);
-		for (Contact contact : List.of(first.get(0), first.get(1), first.get(2), second.get(0), second.get(1))) {
-			this.provider.script(contact.getPhone(), ScriptedChannel.Behaviour.INVALID_NUMBER);
-		}
+		List<Contact> first = this.scripted.audienceWithFailures(this.adminA, tag + "a", 5, 3);
+		List<Contact> second = this.scripted.audienceWithFailures(this.adminA, tag + "b", 2, 2);
 		this.provider.script(first.get(3).getPhone(), ScriptedChannel.Behaviour.OPTED_OUT);
 		String one = sendTo(tag + "a");
 		String two = sendTo(tag + "b");

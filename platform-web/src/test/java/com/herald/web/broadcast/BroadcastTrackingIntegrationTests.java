@@ -21,6 +21,7 @@ import com.herald.contact.Contact;
 import com.herald.contact.ContactFixtures;
 import com.herald.dispatch.ScriptedChannel;
 import com.herald.support.HeraldWebTest;
+import com.herald.support.ScriptedBroadcasts;
 import com.herald.support.WebSession;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.TenancyFixtures;
@@ -54,6 +55,9 @@ class BroadcastTrackingIntegrationTests {
 
 	@Autowired
 	BroadcastFixtures fixtures;
+
+	@Autowired
+	ScriptedBroadcasts scripted;
 
 	@Autowired
 	ScriptedChannel provider;
@@ -175,8 +179,7 @@ class BroadcastTrackingIntegrationTests {
 
 	private TwoTenants.TenantFixture ready() {
 		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
-		this.provider.enrol(tenant.id().value());
-		this.fixtures.noQuietHours(tenant.id());
+		this.scripted.scriptedSms(tenant.id());
 		return tenant;
 	}
 

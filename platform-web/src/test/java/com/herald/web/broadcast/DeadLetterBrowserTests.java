@@ -16,6 +16,7 @@ import com.herald.contact.Contact;
 import com.herald.dispatch.ScriptedChannel;
 import com.herald.support.HeraldBrowserTest;
 import com.herald.support.HeraldWebTest;
+import com.herald.support.ScriptedBroadcasts;
 import com.herald.tenancy.Actor;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TwoTenants;
@@ -42,6 +43,9 @@ class DeadLetterBrowserTests extends HeraldBrowserTest {
 	BroadcastFixtures fixtures;
 
 	@Autowired
+	ScriptedBroadcasts scripted;
+
+	@Autowired
 	BroadcastService broadcasts;
 
 	@Autowired
@@ -51,14 +55,11 @@ class DeadLetterBrowserTests extends HeraldBrowserTest {
 	void deadLettersArePagedFoundAndRetriedOneTickedAndAllAfterAConfirmation() {
 		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		Actor admin = tenant.admin(this.accounts);
-		this.sms.enrol(tenant.id().value());
-		this.fixtures.noQuietHours(tenant.id());
+		this.scripted.scriptedSms(tenant.id());
 		String tag = BroadcastFixtures.tag();
-		List<Contact> audience = this.fixtures.audience(admin, tag, 52);
-		audience.forEach((contact) -> this.sms.script(contact.getPhone(), ScriptedChannel.Behaviour.INVALID_NUMBER));
+		List<Contact> audience = this.scripted.audienceWithFailures(admin, tag, 52, 52);
 		Broadcast broadcast = this.broadcasts.create(admin, BroadcastFixtures.sms(tag, "Hello"));
-		this.broadcasts.schedule(admin, broadcast.id());
-		await("completion", () -> this.broadcasts.get(admin, broadcast.id()).status() == BroadcastStatus.COMPLETED);
+		this.scripted.launchAndComplete(admin, broadcast.id());
 		// the numbers work now
 		audience.forEach((contact) -> this.sms.script(contact.getPhone(), ScriptedChannel.Behaviour.ACCEPT));
 

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.herald.broadcast.BroadcastFixtures;
 import com.herald.channel.CommunicationChannel;
 import com.herald.channel.MessageContent;
 import com.herald.channel.OutboundMessage;
 import com.herald.consent.Channel;
 import com.herald.contact.ContactFixtures;
+import com.herald.sms.SmsOutbox;
 import com.herald.support.HeraldBrowserTest;
 import com.herald.support.HeraldWebTest;
 import com.herald.tenancy.TenancyFixtures;
@@ -35,36 +37,45 @@ class SmsPagesBrowserTests extends HeraldBrowserTest {
 	@Autowired
 	List<CommunicationChannel> channels;
 
+	@Autowired
+	SmsOutbox outbox;
+
 	@Test
 	void watchesTheSandboxOutboxThenSetsUpTwilio() {
 		TwoTenants.TenantFixture tenant = this.tenancy.tenant();
 		String key = UUID.randomUUID().toString().substring(0, 8);
 		String text = "Spring sale " + key + " <b>not bold</b>";
-		sandbox().send(new OutboundMessage(tenant.id().value(), null, UUID.randomUUID(), Channel.SMS,
-				ContactFixtures.usPhone(), MessageContent.text(text), "promotional", Map.of()));
+		UUID delivery = UUID.randomUUID();
+		sandbox().send(new OutboundMessage(tenant.id().value(), null, delivery, Channel.SMS, ContactFixtures.usPhone(),
+				MessageContent.text(text), "promotional", Map.of()));
 
 		signIn(tenant.adminEmail(), TwoTenants.PASSWORD);
 		navLink(this.page, "SMS outbox").click();
 		assertThat(heading(this.page)).hasText("SMS outbox");
 		assertThat(this.page.locator("#outbox tbody tr")).hasCount(1);
 		assertThat(this.page.locator("#outbox")).containsText(text);
-		// the simulated receipt arrives shortly after
-		for (int attempt = 0; attempt < 30
-				&& !this.page.locator("#outbox tbody tr").first().innerText().contains("Delivered"); attempt++) {
-			this.page.waitForTimeout(500);
-			this.page.reload();
-		}
+		// the simulated receipt arrives shortly after; the page shows it when loaded
+		// again
+		BroadcastFixtures.await("the sandbox receipt",
+				() -> this.outbox.find(tenant.id(), delivery)
+					.map((message) -> "delivered".equals(message.status()))
+					.orElse(false));
+		this.page.reload();
 		assertThat(this.page.locator("#outbox tbody tr").first()).containsText("Delivered");
 
 		navLink(this.page, "SMS settings").click();
 		assertThat(heading(this.page)).hasText("SMS settings");
 		assertThat(this.page.locator("#sms-provider")).containsText("sandbox");
+		awaitScripts(this.page);
 		this.page.getByLabel("Account SID").fill("AC123");
 		authToken().fill("0123456789abcdef0123456789abcdef");
 		this.page.getByLabel("From number").fill("(212) 555-01");
 		save();
 		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("An Account SID is AC followed by 32");
 		assertThat(authToken()).hasValue("");
+		// the refused page moves focus to its list of problems when its script runs: type
+		// after that
+		awaitScripts(this.page);
 
 		String sid = "AC" + UUID.randomUUID().toString().replace("-", "");
 		String from = ContactFixtures.usPhone();
