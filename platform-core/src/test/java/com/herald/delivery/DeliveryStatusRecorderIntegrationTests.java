@@ -78,6 +78,9 @@ class DeliveryStatusRecorderIntegrationTests {
 	@Autowired
 	RollupFolding folding;
 
+	@Autowired
+	DeliveryQueue queue;
+
 	@Test
 	void repeatedAndLateCallbacksCountOnceAndNeverMoveBackwards() {
 		TwoTenants two = this.tenancy.twoTenants();
@@ -127,9 +130,10 @@ class DeliveryStatusRecorderIntegrationTests {
 	}
 
 	/**
-	 * A cancel locks the broadcast, then touches the counters. A held send's report that
-	 * completes the broadcast must wait for the broadcast before it takes the delivery or
-	 * the counters, or the two deadlock (one of them is aborted).
+	 * A cancel locks the broadcast, then skips its queued deliveries with their counter
+	 * deltas. A held send's report that completes the broadcast must wait for the
+	 * broadcast before it takes the delivery or the counters, or the two deadlock (one of
+	 * them is aborted).
 	 */
 	@Test
 	void aHeldSendsReportWaitsForTheBroadcastBeforeTakingTheCountersACancelHolds() throws Exception {
@@ -142,7 +146,8 @@ class DeliveryStatusRecorderIntegrationTests {
 		CountDownLatch locked = new CountDownLatch(1);
 		CountDownLatch go = new CountDownLatch(1);
 		AtomicInteger cancelPid = new AtomicInteger();
-		// cancel's lock order, step by step: the broadcast, (deliveries,) the counters
+		// cancel's steps one by one: the broadcast, then its queued deliveries and their
+		// counter deltas
 		// own threads: the common pool may have a single one on a small machine
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> this.transactions.runInTenant(tenant, () -> {
@@ -154,9 +159,7 @@ class DeliveryStatusRecorderIntegrationTests {
 			locked.countDown();
 			awaitLatch(go);
 			this.jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
-			this.jdbc.sql("UPDATE broadcast_stats SET skipped = skipped WHERE tenant_id = ? AND broadcast_id = ?")
-				.params(tenant.value(), sent.broadcast().id())
-				.update();
+			this.queue.skipQueued(tenant, sent.broadcast().id(), "cancelled");
 			this.jdbc
 				.sql("UPDATE broadcasts SET status = 'cancelled', finished_at = now() WHERE tenant_id = ? AND id = ?")
 				.params(tenant.value(), sent.broadcast().id())

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -205,15 +206,19 @@ class DispatchIntegrationTests {
 		this.fixtures.audience(sender.admin(), tag, 40);
 		Broadcast broadcast = launch(sender, tag, "Last call");
 		await("a batch out", () -> this.provider.mostInFlight(tenant) > 0);
+		long deadlocks = deadlocks();
 
-		// hold the broadcast's counters, so the worker stops mid-recording (after its
-		// deliveries, before the counters) while the cancel comes in
+		// hold the broadcast row, which recording locks first (Rollups.lockBroadcasts,
+		// the house lock order), so the worker stops at the start of recording while the
+		// cancel comes in and queues behind it on the same row
 		CountDownLatch held = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger holder = new AtomicInteger();
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
-			Future<?> counters = threads.submit(() -> this.transactions.runInTenant(sender.tenant(), () -> {
-				this.jdbc.sql("SELECT 1 FROM broadcast_stats WHERE tenant_id = ? AND broadcast_id = ? FOR UPDATE")
+			Future<?> row = threads.submit(() -> this.transactions.runInTenant(sender.tenant(), () -> {
+				holder.set(this.jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single());
+				this.jdbc.sql("SELECT 1 FROM broadcasts WHERE tenant_id = ? AND id = ? FOR NO KEY UPDATE")
 					.params(tenant, broadcast.id())
 					.query(Integer.class)
 					.single();
@@ -228,11 +233,12 @@ class DispatchIntegrationTests {
 			held.await();
 			int out = this.provider.mostInFlight(tenant);
 			await("the batch answered", () -> this.provider.answered(tenant) >= out);
-			Thread.sleep(500);
+			await("the batch's recording waiting for the broadcast", () -> waitingFor(holder.get()) > 0);
+			int recordings = waitingFor(holder.get());
 			Future<Broadcast> cancel = threads.submit(() -> this.broadcasts.cancel(sender.admin(), broadcast.id()));
-			Thread.sleep(500);
+			await("the cancel waiting for the broadcast too", () -> waitingFor(holder.get()) > recordings);
 			release.countDown();
-			counters.get();
+			row.get();
 
 			assertThat(cancel.get().status()).isEqualTo(BroadcastStatus.CANCELLED);
 		}
@@ -253,6 +259,27 @@ class DispatchIntegrationTests {
 			.hasSize((int) stats.sent())
 			.allSatisfy((delivery) -> assertThat(this.provider.requests(delivery.id())).isEqualTo(1));
 		assertThat(status(sender, broadcast)).isEqualTo(BroadcastStatus.CANCELLED);
+		// a recording aborted as a deadlock's victim is only logged by its worker
+		assertThat(deadlocks()).as("deadlocks PostgreSQL detected").isEqualTo(deadlocks);
+	}
+
+	private long deadlocks() {
+		return this.jdbc.sql("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * How many backends wait behind the given one: for its locks, or in line behind a
+	 * waiter for them (a row's second waiter waits for the first).
+	 */
+	private int waitingFor(int pid) {
+		return this.jdbc.sql("""
+				WITH RECURSIVE waiting (pid) AS (
+				    SELECT ? UNION
+				    SELECT l.pid FROM pg_locks l JOIN waiting w ON w.pid = ANY (pg_blocking_pids(l.pid))
+				    WHERE NOT l.granted)
+				SELECT count(*) - 1 FROM waiting""").param(pid).query(Integer.class).single();
 	}
 
 	@Test
