@@ -1,10 +1,6 @@
 package com.herald.dispatch;
 
-import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,16 +33,16 @@ public class BenchThrottle extends DispatchThrottle {
 	}
 
 	@Override
-	public int reserve(TenantId tenant, Channel channel, String provider, @Nullable UUID store, RateLimit providerLimit,
+	public int reserve(TenantId tenant, Channel channel, String provider, String sender, RateLimit providerLimit,
 			int wanted) {
-		return bypassed ? wanted : super.reserve(tenant, channel, provider, store, providerLimit, wanted);
+		return bypassed ? wanted : super.reserve(tenant, channel, provider, sender, providerLimit, wanted);
 	}
 
 	@Override
-	public void release(TenantId tenant, Channel channel, String provider, @Nullable UUID store,
-			RateLimit providerLimit, int unused) {
+	public void release(TenantId tenant, Channel channel, String provider, String sender, RateLimit providerLimit,
+			int unused) {
 		if (!bypassed) {
-			super.release(tenant, channel, provider, store, providerLimit, unused);
+			super.release(tenant, channel, provider, sender, providerLimit, unused);
 		}
 	}
 

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param messagingServiceSid the Messaging Service
  * @param whatsappFrom the WhatsApp sender
  * @param helpText the reply to HELP
+ * @param messagesPerSecond the rate of the senders set here, or null for the default
+ * @param defaultMessagesPerSecond the default: the tenant's rate (for a store), else the
+ * platform's
  * @param updatedAt when they last changed
  * @param updatedBy who changed them last
  * @param provider what sends now: {@code twilio} or {@code sandbox}
@@ -23,6 +26,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record SmsSettings(@Nullable UUID storeId, @Nullable String accountSid, boolean authTokenSet,
 		@Nullable String fromNumber, @Nullable String messagingServiceSid, @Nullable String whatsappFrom,
-		@Nullable String helpText, @Nullable Instant updatedAt, @Nullable String updatedBy, String provider,
-		boolean usesPlatformAccount) {
+		@Nullable String helpText, @Nullable Integer messagesPerSecond, int defaultMessagesPerSecond,
+		@Nullable Instant updatedAt, @Nullable String updatedBy, String provider, boolean usesPlatformAccount) {
 }

@@ -53,8 +53,11 @@ public class SmsSettingsService {
 
 	private static final int MAX_HELP = 480;
 
+	/** A sender's rate at most (Twilio short codes send 100 a second; pools more). */
+	static final int MAX_PER_SECOND = 10_000;
+
 	private static final String COLUMNS = "store_id, account_sid, auth_token_sealed, from_number, messaging_service_sid, "
-			+ "whatsapp_from, help_text, updated_at, updated_by";
+			+ "whatsapp_from, help_text, messages_per_second, updated_at, updated_by";
 
 	private final JdbcClient jdbc;
 
@@ -95,10 +98,18 @@ public class SmsSettingsService {
 			SmsAccount account = resolve(tenant, (store != null) ? store.value() : null);
 			boolean platform = account.hasCredentials() && !ownCredentials(tenant, store);
 			String provider = account.canSend(Channel.SMS) ? "twilio" : "sandbox";
-			return row.map((r) -> new SmsSettings(r.storeId, r.accountSid, r.sealedToken != null, r.fromNumber,
-					r.messagingServiceSid, r.whatsappFrom, r.helpText, r.updatedAt, r.updatedBy, provider, platform))
+			// what an empty rate means here: the tenant's (for a store), else the
+			// platform's
+			int inherited = (store != null)
+					? find(tenant, null).map(Row::messagesPerSecond)
+						.orElse(this.properties.twilio().messagesPerSecond())
+					: this.properties.twilio().messagesPerSecond();
+			return row
+				.map((r) -> new SmsSettings(r.storeId, r.accountSid, r.sealedToken != null, r.fromNumber,
+						r.messagingServiceSid, r.whatsappFrom, r.helpText, r.messagesPerSecond, inherited, r.updatedAt,
+						r.updatedBy, provider, platform))
 				.orElseGet(() -> new SmsSettings((store != null) ? store.value() : null, null, false, null, null, null,
-						null, null, null, provider, platform));
+						null, null, inherited, null, null, provider, platform));
 		});
 	}
 
@@ -132,6 +143,17 @@ public class SmsSettingsService {
 		if (help != null && help.length() > MAX_HELP) {
 			errors.put("helpText", "Keep the HELP reply to " + MAX_HELP + " characters");
 		}
+		Integer perSecond = change.messagesPerSecond();
+		if (perSecond != null && (perSecond < 1 || perSecond > MAX_PER_SECOND)) {
+			errors.put("messagesPerSecond", "Enter 1 to " + String.format("%,d", MAX_PER_SECOND)
+					+ " messages per second, or leave it empty for the default");
+		}
+		else if (perSecond != null && store != null && from == null && serviceSid == null && whatsapp == null
+				&& !errors.containsKey("fromNumber") && !errors.containsKey("whatsappFrom")) {
+			// a rate belongs to a sender: this store sends from the tenant's, at its rate
+			errors.put("messagesPerSecond",
+					"Set this store's own sender to give it its own rate, or leave it empty: it sends from the tenant's sender at the tenant's rate");
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
@@ -157,10 +179,10 @@ public class SmsSettingsService {
 					.update();
 				this.jdbc.sql("""
 						INSERT INTO sms_settings (tenant_id, id, store_id, account_sid, auth_token_sealed, from_number,
-						    messaging_service_sid, whatsapp_from, help_text, updated_by)
-						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+						    messaging_service_sid, whatsapp_from, help_text, messages_per_second, updated_by)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 					.params(tenant.value(), UUID.randomUUID(), (store != null) ? store.value() : null, sid, sealed,
-							from, serviceSid, whatsapp, help, actor.label())
+							from, serviceSid, whatsapp, help, perSecond, actor.label())
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
@@ -172,8 +194,8 @@ public class SmsSettingsService {
 			AuditTrail.Target target = (store != null) ? AuditTrail.Target.inStore("sms-settings", store.value(), store)
 					: AuditTrail.Target.of("sms-settings", tenant.value());
 			this.audit.record(actor, "sms-settings.changed", target, before.map(Row::summary).orElse(null),
-					new Row(store != null ? store.value() : null, sid, sealed, from, serviceSid, whatsapp, help, null,
-							null)
+					new Row(store != null ? store.value() : null, sid, sealed, from, serviceSid, whatsapp, help,
+							perSecond, null, null)
 						.summary());
 			return get(actor, store);
 		});
@@ -221,11 +243,27 @@ public class SmsSettingsService {
 					token = this.secrets.open(tenant, TOKEN_PURPOSE, candidate.get().sealedToken);
 				}
 			}
+			String service = pick(own, tenantRow, Row::messagingServiceSid, platform.messagingServiceSid());
 			return new SmsAccount(blankToNull(sid), token, pick(own, tenantRow, Row::fromNumber, platform.from()),
-					pick(own, tenantRow, Row::messagingServiceSid, platform.messagingServiceSid()),
-					pick(own, tenantRow, Row::whatsappFrom, whatsAppNumber(platform.whatsappFrom())),
-					Optional.ofNullable(pick(own, tenantRow, Row::helpText, null)).orElse(this.properties.helpText()));
+					service, pick(own, tenantRow, Row::whatsappFrom, whatsAppNumber(platform.whatsappFrom())),
+					Optional.ofNullable(pick(own, tenantRow, Row::helpText, null)).orElse(this.properties.helpText()),
+					perSecond(own, tenantRow, (service != null) ? Row::messagingServiceSid : Row::fromNumber),
+					perSecond(own, tenantRow, Row::whatsappFrom));
 		});
+	}
+
+	/**
+	 * The rate of the sender the field names: set beside it in the store's settings (else
+	 * the tenant's) or the tenant's; the platform's sender sends at the platform's rate.
+	 */
+	private int perSecond(Optional<Row> store, Optional<Row> tenant,
+			java.util.function.Function<Row, @Nullable String> sender) {
+		int platform = this.properties.twilio().messagesPerSecond();
+		Optional<Integer> tenantRate = tenant.map(Row::messagesPerSecond);
+		if (store.map(sender).isPresent()) {
+			return store.map(Row::messagesPerSecond).or(() -> tenantRate).orElse(platform);
+		}
+		return tenant.map(sender).isPresent() ? tenantRate.orElse(platform) : platform;
 	}
 
 	/**
@@ -236,7 +274,8 @@ public class SmsSettingsService {
 		SmsProperties.Twilio platform = this.properties.twilio();
 		return new SmsAccount(blankToNull(platform.accountSid()), blankToNull(platform.authToken()),
 				blankToNull(platform.from()), blankToNull(platform.messagingServiceSid()),
-				whatsAppNumber(platform.whatsappFrom()), this.properties.helpText());
+				whatsAppNumber(platform.whatsappFrom()), this.properties.helpText(), platform.messagesPerSecond(),
+				platform.messagesPerSecond());
 	}
 
 	/**
@@ -348,13 +387,14 @@ public class SmsSettingsService {
 		Timestamp updated = rs.getTimestamp("updated_at");
 		return new Row(rs.getObject("store_id", UUID.class), rs.getString("account_sid"),
 				rs.getBytes("auth_token_sealed"), rs.getString("from_number"), rs.getString("messaging_service_sid"),
-				rs.getString("whatsapp_from"), rs.getString("help_text"),
+				rs.getString("whatsapp_from"), rs.getString("help_text"), (Integer) rs.getObject("messages_per_second"),
 				(updated != null) ? updated.toInstant() : null, rs.getString("updated_by"));
 	}
 
 	private record Row(@Nullable UUID storeId, @Nullable String accountSid, byte @Nullable [] sealedToken,
 			@Nullable String fromNumber, @Nullable String messagingServiceSid, @Nullable String whatsappFrom,
-			@Nullable String helpText, java.time.@Nullable Instant updatedAt, @Nullable String updatedBy) {
+			@Nullable String helpText, @Nullable Integer messagesPerSecond, java.time.@Nullable Instant updatedAt,
+			@Nullable String updatedBy) {
 
 		/** What the audit trail keeps: whether a token is set, never the token. */
 		Map<String, Object> summary() {
@@ -365,6 +405,7 @@ public class SmsSettingsService {
 			summary.put("messagingServiceSid", this.messagingServiceSid);
 			summary.put("whatsappFrom", this.whatsappFrom);
 			summary.put("helpText", this.helpText);
+			summary.put("messagesPerSecond", this.messagesPerSecond);
 			return summary;
 		}
 

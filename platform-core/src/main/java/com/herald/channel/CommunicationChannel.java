@@ -66,7 +66,16 @@ public interface CommunicationChannel {
 		return 1;
 	}
 
-	/** The provider account's own rate limit for this tenant and store. */
+	/**
+	 * The sending identity messages of this tenant and store go out as (a number, a
+	 * Messaging Service): {@link #rateLimit} is its rate, shared by every message sent as
+	 * it, from any tenant or store. By default one per tenant.
+	 */
+	default String sender(UUID tenantId, @Nullable UUID storeId) {
+		return tenantId.toString();
+	}
+
+	/** The rate limit of the {@link #sender} of this tenant and store. */
 	RateLimit rateLimit(UUID tenantId, @Nullable UUID storeId);
 
 	/**

@@ -90,9 +90,19 @@ public class DeliveryQueue {
 	 * a blind re-send.
 	 */
 	public List<ClaimedDelivery> claim(TenantId tenant, Channel channel, int limit, String worker, String provider) {
+		return claim(tenant, channel, limit, worker, provider, Stores.ALL);
+	}
+
+	/**
+	 * Claims as {@link #claim(TenantId, Channel, int, String, String)} does, only
+	 * deliveries of the given stores (those sent as one sender).
+	 */
+	public List<ClaimedDelivery> claim(TenantId tenant, Channel channel, int limit, String worker, String provider,
+			Stores stores) {
 		if (limit <= 0) {
 			return List.of();
 		}
+		boolean all = !stores.only() && stores.ids().isEmpty();
 		return this.transactions.inTenant(tenant, () -> {
 			List<UUID> ids = this.jdbc.sql("""
 					UPDATE deliveries d SET status = 'sending', claimed_by = ?, claimed_at = now(), provider = ?,
@@ -100,15 +110,31 @@ public class DeliveryQueue {
 					FROM (SELECT q.tenant_id, q.id FROM deliveries q
 					      JOIN broadcasts b ON b.tenant_id = q.tenant_id AND b.id = q.broadcast_id
 					      WHERE q.tenant_id = ? AND q.channel = ? AND q.status = 'queued' AND q.not_before <= now()
-					        AND b.status = 'sending'
+					        AND b.status = 'sending' %s
 					      ORDER BY q.not_before LIMIT ? FOR UPDATE OF q SKIP LOCKED) due
 					WHERE d.tenant_id = due.tenant_id AND d.id = due.id
-					RETURNING d.id""")
-				.params(worker, provider, tenant.value(), channel.key(), limit)
+					RETURNING d.id""".formatted(all ? "" : "AND coalesce(q.store_id = ANY (?), false) = ?"))
+				.params(all ? new Object[] { worker, provider, tenant.value(), channel.key(), limit }
+						: new Object[] { worker, provider, tenant.value(), channel.key(),
+								stores.ids().toArray(UUID[]::new), stores.only(), limit })
 				.query(UUID.class)
 				.list();
 			return ids.isEmpty() ? List.of() : load(tenant, ids);
 		});
+	}
+
+	/**
+	 * Which stores' deliveries a claim takes: only those of {@code ids}, or every one but
+	 * those (deliveries of no store included).
+	 *
+	 * @param only whether {@code ids} are the stores to take or the ones to leave
+	 * @param ids the stores
+	 */
+	public record Stores(boolean only, List<UUID> ids) {
+
+		/** Every store's, and those of no store. */
+		public static final Stores ALL = new Stores(false, List.of());
+
 	}
 
 	/**

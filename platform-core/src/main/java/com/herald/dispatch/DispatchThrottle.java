@@ -29,10 +29,11 @@ import com.herald.tenancy.TenantTransactions;
 /**
  * Send quotas as Bucket4j token buckets kept in PostgreSQL (the {@code bucket} table), so
  * every Herald node draws from the same buckets: one per tenant × channel (per second,
- * minute and day, from {@code channel_quotas} or the platform default) and one per
- * provider account (its {@link RateLimit}). Workers reserve tokens for a whole batch
- * before claiming it and hand back what they did not use, so the limiter costs one round
- * trip per batch, not per message.
+ * minute and day, from {@code channel_quotas} or the platform default) and one per sender
+ * (a number or Messaging Service, at its {@link RateLimit}, whichever tenant or store
+ * sends as it). Workers reserve tokens for a whole batch of one sender before claiming it
+ * and hand back what they did not use, so the limiter costs one round trip per batch, not
+ * per message.
  */
 @Component
 public class DispatchThrottle {
@@ -61,32 +62,34 @@ public class DispatchThrottle {
 	 * Takes tokens for one batch (up to {@code wanted}, no more than fit in the rest of
 	 * the current window at the pace) and paces their use: see {@link SendPermits}.
 	 */
-	public SendPermits permits(TenantId tenant, Channel channel, String provider, @Nullable UUID store,
+	public SendPermits permits(TenantId tenant, Channel channel, String provider, String sender,
 			RateLimit providerLimit, int wanted) {
 		Limits quota = limits(tenant, channel);
 		long providerPeriod = providerLimit.period().toMillis();
 		long window = Math.min(quota.windowMillis(), providerPeriod);
 		long spacing = Math.max(quota.spacingNanos(),
 				providerLimit.period().toNanos() / Math.max(1, providerLimit.permits()));
-		return new SendPermits((n) -> reserve(tenant, channel, provider, store, providerLimit, n), (n) -> {
-			release(tenant, channel, provider, store, providerLimit, n);
+		return new SendPermits((n) -> reserve(tenant, channel, provider, sender, providerLimit, n), (n) -> {
+			release(tenant, channel, provider, sender, providerLimit, n);
 			return n;
 		}, window, spacing, wanted, System::currentTimeMillis);
 	}
 
 	/**
 	 * Takes up to {@code wanted} tokens from both the tenant × channel bucket and the
-	 * provider's bucket.
+	 * sender's bucket.
+	 * @param sender the sending identity, as the provider names it
+	 * ({@link com.herald.channel.CommunicationChannel#sender})
 	 * @return how many were taken from both (0 when either is empty)
 	 */
-	public int reserve(TenantId tenant, Channel channel, String provider, @Nullable UUID store, RateLimit providerLimit,
+	public int reserve(TenantId tenant, Channel channel, String provider, String sender, RateLimit providerLimit,
 			int wanted) {
 		BucketProxy quota = quotaBucket(tenant, channel);
 		long granted = quota.tryConsumeAsMuchAsPossible(wanted);
 		if (granted == 0) {
 			return 0;
 		}
-		BucketProxy account = providerBucket(tenant, provider, store, providerLimit);
+		BucketProxy account = senderBucket(channel, provider, sender, providerLimit);
 		long both = account.tryConsumeAsMuchAsPossible(granted);
 		if (both < granted) {
 			quota.addTokens(granted - both);
@@ -103,13 +106,13 @@ public class DispatchThrottle {
 	}
 
 	/** Hands back tokens a batch did not use. */
-	public void release(TenantId tenant, Channel channel, String provider, @Nullable UUID store,
-			RateLimit providerLimit, int unused) {
+	public void release(TenantId tenant, Channel channel, String provider, String sender, RateLimit providerLimit,
+			int unused) {
 		if (unused <= 0) {
 			return;
 		}
 		quotaBucket(tenant, channel).addTokens(unused);
-		providerBucket(tenant, provider, store, providerLimit).addTokens(unused);
+		senderBucket(channel, provider, sender, providerLimit).addTokens(unused);
 	}
 
 	private Limits limits(TenantId tenant, Channel channel) {
@@ -125,17 +128,17 @@ public class DispatchThrottle {
 		Limits limits = limits(tenant, channel);
 		return this.buckets.builder()
 			.withImplicitConfigurationReplacement(limits.version(), TokensInheritanceStrategy.PROPORTIONALLY)
-			.build(key("quota", tenant.value(), channel.key()), () -> limits.configuration());
+			.build(key("quota:" + tenant.value() + ":" + channel.key()), () -> limits.configuration());
 	}
 
-	private BucketProxy providerBucket(TenantId tenant, String provider, @Nullable UUID store, RateLimit limit) {
+	private BucketProxy senderBucket(Channel channel, String provider, String sender, RateLimit limit) {
 		BucketConfiguration configuration = BucketConfiguration.builder()
 			.addLimit(simple(limit.permits(), limit.period()))
 			.build();
 		long version = limit.permits() * 1_000_003L + limit.period().toMillis();
 		return this.buckets.builder()
 			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.PROPORTIONALLY)
-			.build(key("provider", tenant.value(), provider + ":" + store), () -> configuration);
+			.build(key("sender:" + provider + ":" + channel.key() + ":" + sender), () -> configuration);
 	}
 
 	/**
@@ -206,9 +209,8 @@ public class DispatchThrottle {
 			.build();
 	}
 
-	private static Long key(String kind, UUID tenant, String what) {
-		return UUID.nameUUIDFromBytes((kind + ":" + tenant + ":" + what).getBytes(StandardCharsets.UTF_8))
-			.getMostSignificantBits();
+	private static Long key(String what) {
+		return UUID.nameUUIDFromBytes(what.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
 	}
 
 }

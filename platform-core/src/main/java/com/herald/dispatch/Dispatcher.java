@@ -96,9 +96,12 @@ public class Dispatcher {
 
 	private final BatchSender batches;
 
+	private final LaneSenders senders;
+
 	Dispatcher(DeliveryQueue queue, DeliveryStatusRecorder statuses, ChannelRegistry channels,
 			DispatchThrottle throttle, MessageRenderer renderer, DispatchProperties properties, Clock clock,
-			EmailComposer emails, EmailFooters footers, PricingService pricing) {
+			EmailComposer emails, EmailFooters footers, PricingService pricing, LaneSenders senders) {
+		this.senders = senders;
 		this.emails = emails;
 		this.footers = footers;
 		this.pricing = pricing;
@@ -128,7 +131,7 @@ public class Dispatcher {
 	}
 
 	/**
-	 * Dispatches one batch per active tenant × channel.
+	 * Dispatches one batch per active tenant × channel and sender.
 	 * @param worker a name for the claims ({@code node:thread})
 	 * @return how many deliveries were handed to providers (or failed) this round
 	 */
@@ -153,16 +156,26 @@ public class Dispatcher {
 		if (provider == null) {
 			return 0;
 		}
-		SendPermits permits = permits(lane, provider, this.properties.batchSize());
-		List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), permits.granted(), worker,
-				provider.channel().provider());
-		permits.claimed(claimed.size());
-		return send(lane, provider, permits, claimed, worker);
+		// each sender's deliveries in a batch of their own, at that sender's rate; in
+		// random order, so no sender has the first go at the tenant's quota every round
+		List<LaneSenders.Group> groups = new ArrayList<>(
+				this.senders.of(lane.tenant(), lane.channel(), provider.channel()));
+		Collections.shuffle(groups);
+		int handled = 0;
+		for (LaneSenders.Group group : groups) {
+			SendPermits permits = permits(lane, provider, group.sender(), group.limit(), this.properties.batchSize());
+			List<ClaimedDelivery> claimed = this.queue.claim(lane.tenant(), lane.channel(), permits.granted(), worker,
+					provider.channel().provider(), group.stores());
+			permits.claimed(claimed.size());
+			handled += send(lane, provider, permits, claimed, worker);
+		}
+		return handled;
 	}
 
-	private SendPermits permits(DeliveryQueue.Lane lane, Provider provider, int wanted) {
-		RateLimit limit = provider.channel().rateLimit(lane.tenant().value(), null);
-		return this.throttle.permits(lane.tenant(), lane.channel(), provider.channel().provider(), null, limit, wanted);
+	private SendPermits permits(DeliveryQueue.Lane lane, Provider provider, String sender, RateLimit limit,
+			int wanted) {
+		return this.throttle.permits(lane.tenant(), lane.channel(), provider.channel().provider(), sender, limit,
+				wanted);
 	}
 
 	/**
@@ -193,7 +206,9 @@ public class Dispatcher {
 		if (provider == null) {
 			return 0;
 		}
-		SendPermits permits = permits(lane, provider, claimed.size());
+		CommunicationChannel channel = provider.channel();
+		SendPermits permits = permits(lane, provider, channel.sender(lane.tenant().value(), null),
+				channel.rateLimit(lane.tenant().value(), null), claimed.size());
 		permits.claimed(claimed.size());
 		return send(lane, provider, permits, claimed, worker);
 	}

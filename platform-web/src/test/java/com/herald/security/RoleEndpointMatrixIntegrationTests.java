@@ -673,7 +673,8 @@ class RoleEndpointMatrixIntegrationTests {
 
 		// rows: SMS settings, outbox and webhooks (keep this line; add below it)
 		Map<String, String> evilSmsForm = Map.of("accountSid", "AC" + "e".repeat(32), "authToken",
-				"eviltoken" + this.key + "0123456789", "fromNumber", "+12015550198", "helpText", "Evil " + this.key);
+				"eviltoken" + this.key + "0123456789", "fromNumber", "+12015550198", "helpText", "Evil " + this.key,
+				"messagesPerSecond", "9999");
 		Map<String, String> badSmsForm = Map.of("accountSid", "not-a-sid", "fromNumber", "not a number");
 		Map<String, String> evilStoreSmsForm = new LinkedHashMap<>(evilSmsForm);
 		evilStoreSmsForm.put("storeId", storeOne);

@@ -145,6 +145,62 @@ class SmsSettingsApiIntegrationTests {
 		assertThat(forOtherStore.from()).isEqualTo(this.account.from());
 	}
 
+	@Test // #4: the provider account's own rate, per sender
+	void eachSendersRateIsSetBesideItAndAStoresWinsOverTheTenants() {
+		Map<String, Object> tenantRate = request(this.account.token());
+		tenantRate.put("messagesPerSecond", 4);
+		ApiResponse saved = this.api.put("/api/v1/settings/sms", tenantRate);
+		String storeFrom = com.herald.contact.ContactFixtures.usPhone();
+		Map<String, Object> storeRate = new LinkedHashMap<>();
+		storeRate.put("fromNumber", storeFrom);
+		storeRate.put("messagesPerSecond", 30);
+		ApiResponse store = this.api.put("/api/v1/settings/sms?storeId=" + this.tenant.storeOne().getId(), storeRate);
+
+		assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+		assertThat(saved.json().path("messagesPerSecond").asInt()).isEqualTo(4);
+		assertThat(saved.json().path("defaultMessagesPerSecond").asInt()).as("the platform's").isEqualTo(1);
+		assertThat(store.status()).as(store.toString()).isEqualTo(200);
+		assertThat(store.json().path("messagesPerSecond").asInt()).isEqualTo(30);
+		assertThat(store.json().path("defaultMessagesPerSecond").asInt()).as("the tenant's").isEqualTo(4);
+		SmsAccount forStore = this.settings.resolve(this.tenant.id(), this.tenant.storeOne().getId().value());
+		assertThat(forStore.sender(com.herald.consent.Channel.SMS)).isEqualTo(storeFrom);
+		assertThat(forStore.perSecond(com.herald.consent.Channel.SMS)).isEqualTo(30);
+		SmsAccount forOtherStore = this.settings.resolve(this.tenant.id(), this.tenant.storeTwo().getId().value());
+		assertThat(forOtherStore.sender(com.herald.consent.Channel.SMS)).as("the tenant's number")
+			.isEqualTo(this.account.from());
+		assertThat(forOtherStore.perSecond(com.herald.consent.Channel.SMS)).as("at the tenant's rate").isEqualTo(4);
+		AuditEvent event = this.audit.search(this.admin, AuditFilter.all().withAction("sms-settings.changed"), null, 1)
+			.events()
+			.get(0);
+		assertThat(event.summary()).contains("\"messagesPerSecond\": 30");
+	}
+
+	@Test
+	void refusesARateOutOfRangeOrOnAStoreWithoutItsOwnSender() {
+		Map<String, Object> tooFast = request(this.account.token());
+		tooFast.put("messagesPerSecond", 10_001);
+		Map<String, Object> noSender = new LinkedHashMap<>();
+		noSender.put("messagesPerSecond", 5);
+
+		ApiResponse fast = this.api.put("/api/v1/settings/sms", tooFast);
+		tooFast.put("messagesPerSecond", 0);
+		ApiResponse zero = this.api.put("/api/v1/settings/sms", tooFast);
+		ApiResponse store = this.api.put("/api/v1/settings/sms?storeId=" + this.tenant.storeOne().getId(), noSender);
+
+		assertThat(fast.status()).as(fast.toString()).isEqualTo(400);
+		assertThat(fast.json().path("errors").path("messagesPerSecond").asString()).contains("1 to 10,000");
+		assertThat(zero.status()).isEqualTo(400);
+		assertThat(zero.json().path("errors").path("messagesPerSecond").asString()).contains("1 to 10,000");
+		assertThat(store.status()).as(store.toString()).isEqualTo(400);
+		assertThat(store.json().path("errors").path("messagesPerSecond").asString()).contains("own sender");
+		assertThat(this.api.get("/api/v1/settings/sms").json().path("provider").asString()).as("nothing saved")
+			.isEqualTo("sandbox");
+		assertThat(this.api.get("/api/v1/settings/sms?storeId=" + this.tenant.storeOne().getId())
+			.json()
+			.path("messagesPerSecond")
+			.isNull()).isTrue();
+	}
+
 	@Test
 	void refusesANumberAnotherTenantAlreadyUses() {
 		TwoTenants.TenantFixture other = this.tenancy.tenant();

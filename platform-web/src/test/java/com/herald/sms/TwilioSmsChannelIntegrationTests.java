@@ -107,7 +107,7 @@ class TwilioSmsChannelIntegrationTests {
 	void sendsThroughTheMessagingServiceWhenOneIsSet() throws IOException {
 		String service = "MG" + hex();
 		this.settings.save(this.admin, null,
-				new SmsSettingsChange(this.account.sid(), null, false, this.account.from(), service, null, null));
+				new SmsSettingsChange(this.account.sid(), null, false, this.account.from(), service, null, null, null));
 		createdAnswers("SM" + hex());
 
 		SendResult result = twilio(Channel.SMS).send(message(Channel.SMS, ContactFixtures.usPhone(), "Via service"));

@@ -45,7 +45,7 @@ public final class TwilioTestAccounts {
 	static Account configure(SmsSettingsService settings, Actor admin, String helpText) {
 		Account account = newAccount();
 		settings.save(admin, null, new SmsSettingsChange(account.sid(), account.token(), false, account.from(), null,
-				account.whatsappFrom(), helpText));
+				account.whatsappFrom(), helpText, null));
 		return account;
 	}
 

@@ -26,7 +26,6 @@ import com.herald.consent.Channel;
 import com.herald.contact.PhoneNumbers;
 import com.herald.sms.PhoneAddresses;
 import com.herald.sms.SmsAccount;
-import com.herald.sms.SmsProperties;
 import com.herald.sms.SmsSettingsService;
 import com.herald.sms.SmsStatuses;
 import com.herald.sms.SmsWebhookUrls;
@@ -52,17 +51,14 @@ public class TwilioChannel implements CommunicationChannel {
 
 	private final TwilioWebhooks webhooks;
 
-	private final SmsProperties properties;
-
 	TwilioChannel(Channel channel, SmsSettingsService settings, TwilioClients clients, SmsWebhookUrls urls,
-			SmsStatuses statuses, TwilioWebhooks webhooks, SmsProperties properties) {
+			SmsStatuses statuses, TwilioWebhooks webhooks) {
 		this.channel = channel;
 		this.settings = settings;
 		this.clients = clients;
 		this.urls = urls;
 		this.statuses = statuses;
 		this.webhooks = webhooks;
-		this.properties = properties;
 	}
 
 	@Override
@@ -138,9 +134,19 @@ public class TwilioChannel implements CommunicationChannel {
 		return new PhoneNumber((this.channel == Channel.WHATSAPP) ? PhoneNumbers.WHATSAPP_PREFIX + number : number);
 	}
 
+	/**
+	 * The number, Messaging Service or WhatsApp sender the tenant's (or store's) messages
+	 * go from.
+	 */
+	@Override
+	public String sender(UUID tenantId, @Nullable UUID storeId) {
+		return this.settings.resolve(new TenantId(tenantId), storeId).sender(this.channel);
+	}
+
+	/** That sender's rate: set beside it, else the tenant's, else the platform's. */
 	@Override
 	public RateLimit rateLimit(UUID tenantId, @Nullable UUID storeId) {
-		return RateLimit.perSecond(this.properties.twilio().messagesPerSecond());
+		return RateLimit.perSecond(this.settings.resolve(new TenantId(tenantId), storeId).perSecond(this.channel));
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Configuration;
 
 import com.herald.channel.CommunicationChannel;
 import com.herald.consent.Channel;
-import com.herald.sms.SmsProperties;
 import com.herald.sms.SmsSettingsService;
 import com.herald.sms.SmsStatuses;
 import com.herald.sms.SmsWebhookUrls;
@@ -16,14 +15,14 @@ class TwilioChannels {
 
 	@Bean
 	CommunicationChannel twilioSmsChannel(SmsSettingsService settings, TwilioClients clients, SmsWebhookUrls urls,
-			SmsStatuses statuses, TwilioWebhooks webhooks, SmsProperties properties) {
-		return new TwilioChannel(Channel.SMS, settings, clients, urls, statuses, webhooks, properties);
+			SmsStatuses statuses, TwilioWebhooks webhooks) {
+		return new TwilioChannel(Channel.SMS, settings, clients, urls, statuses, webhooks);
 	}
 
 	@Bean
 	CommunicationChannel twilioWhatsAppChannel(SmsSettingsService settings, TwilioClients clients, SmsWebhookUrls urls,
-			SmsStatuses statuses, TwilioWebhooks webhooks, SmsProperties properties) {
-		return new TwilioChannel(Channel.WHATSAPP, settings, clients, urls, statuses, webhooks, properties);
+			SmsStatuses statuses, TwilioWebhooks webhooks) {
+		return new TwilioChannel(Channel.WHATSAPP, settings, clients, urls, statuses, webhooks);
 	}
 
 }

@@ -16,14 +16,16 @@ import com.herald.sms.SmsSettingsChange;
  * number for SMS
  * @param whatsappFrom the WhatsApp sender number, E.164
  * @param helpText the reply to HELP (at most 480 characters)
+ * @param messagesPerSecond the rate of the senders set here (1 to 10,000); omitted: a
+ * store's falls back to the tenant's, the tenant's to the platform's
  */
 public record SmsSettingsRequest(@Nullable String accountSid, @Nullable String authToken,
 		@Nullable Boolean clearCredentials, @Nullable String fromNumber, @Nullable String messagingServiceSid,
-		@Nullable String whatsappFrom, @Nullable String helpText) {
+		@Nullable String whatsappFrom, @Nullable String helpText, @Nullable Integer messagesPerSecond) {
 
 	SmsSettingsChange change() {
 		return new SmsSettingsChange(this.accountSid, this.authToken, Boolean.TRUE.equals(this.clearCredentials),
-				this.fromNumber, this.messagingServiceSid, this.whatsappFrom, this.helpText);
+				this.fromNumber, this.messagingServiceSid, this.whatsappFrom, this.helpText, this.messagesPerSecond);
 	}
 
 }

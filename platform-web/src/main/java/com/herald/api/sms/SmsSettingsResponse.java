@@ -17,6 +17,9 @@ import com.herald.sms.SmsSettings;
  * @param messagingServiceSid the Messaging Service SID
  * @param whatsappFrom the WhatsApp sender
  * @param helpText the reply to HELP
+ * @param messagesPerSecond the rate of the senders set here, or null for the default
+ * @param defaultMessagesPerSecond the default: the tenant's rate (for a store), else the
+ * platform's
  * @param updatedAt when they last changed
  * @param updatedBy who changed them
  * @param provider what sends now: {@code twilio} or {@code sandbox}
@@ -24,13 +27,13 @@ import com.herald.sms.SmsSettings;
  */
 public record SmsSettingsResponse(@Nullable UUID storeId, @Nullable String accountSid, boolean authTokenSet,
 		@Nullable String fromNumber, @Nullable String messagingServiceSid, @Nullable String whatsappFrom,
-		@Nullable String helpText, @Nullable Instant updatedAt, @Nullable String updatedBy, String provider,
-		boolean usesPlatformAccount) {
+		@Nullable String helpText, @Nullable Integer messagesPerSecond, int defaultMessagesPerSecond,
+		@Nullable Instant updatedAt, @Nullable String updatedBy, String provider, boolean usesPlatformAccount) {
 
 	static SmsSettingsResponse of(SmsSettings s) {
 		return new SmsSettingsResponse(s.storeId(), s.accountSid(), s.authTokenSet(), s.fromNumber(),
-				s.messagingServiceSid(), s.whatsappFrom(), s.helpText(), s.updatedAt(), s.updatedBy(), s.provider(),
-				s.usesPlatformAccount());
+				s.messagingServiceSid(), s.whatsappFrom(), s.helpText(), s.messagesPerSecond(),
+				s.defaultMessagesPerSecond(), s.updatedAt(), s.updatedBy(), s.provider(), s.usesPlatformAccount());
 	}
 
 }

@@ -121,14 +121,15 @@ class QuotaApiIntegrationTests {
 	void theSharedBucketsTakeAChangedLimitWhileSending() {
 		RateLimit provider = RateLimit.perSecond(10_000);
 		this.api.put("/api/v1/settings/quotas/sms", Map.of("perSecond", 5));
-		assertThat(this.throttle.reserve(this.tenant.id(), Channel.SMS, "quota-test", null, provider, 100))
+		assertThat(
+				this.throttle.reserve(this.tenant.id(), Channel.SMS, "quota-test", "quota-test-sender", provider, 100))
 			.as("a batch may take five at once")
 			.isLessThanOrEqualTo(5);
 
 		this.api.put("/api/v1/settings/quotas/sms", Map.of("perSecond", 200));
 
-		BroadcastFixtures.await("the bucket refills at the new rate",
-				() -> this.throttle.reserve(this.tenant.id(), Channel.SMS, "quota-test", null, provider, 100) > 5);
+		BroadcastFixtures.await("the bucket refills at the new rate", () -> this.throttle.reserve(this.tenant.id(),
+				Channel.SMS, "quota-test", "quota-test-sender", provider, 100) > 5);
 	}
 
 }

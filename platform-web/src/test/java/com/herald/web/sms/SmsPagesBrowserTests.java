@@ -93,6 +93,19 @@ class SmsPagesBrowserTests extends HeraldBrowserTest {
 		assertThat(this.page.locator("body")).not().containsText("0123456789abcdef0123456789abcdef");
 		org.assertj.core.api.Assertions.assertThat(this.page.content())
 			.doesNotContain("0123456789abcdef0123456789abcdef");
+
+		// the number's own rate (a long code sends 1 a second, the platform's default)
+		assertThat(this.page.getByText("Empty: 1 a second (the platform default)")).isVisible();
+		awaitScripts(this.page);
+		this.page.getByLabel("Messages per second").fill("0");
+		save();
+		assertThat(this.page.getByRole(AriaRole.ALERT)).containsText("Enter 1 to 10,000 messages per second");
+		assertThat(this.page.getByLabel("Messages per second")).hasValue("0");
+		awaitScripts(this.page);
+		this.page.getByLabel("Messages per second").fill("3");
+		save();
+		assertThat(this.page.getByText("SMS settings saved.")).isVisible();
+		assertThat(this.page.getByLabel("Messages per second")).hasValue("3");
 	}
 
 	private com.microsoft.playwright.Locator authToken() {
