@@ -326,7 +326,11 @@ public class BroadcastLauncher {
 	 * it reaches in {@link ChannelMode#ALL} mode; in {@link ChannelMode#FALLBACK} mode,
 	 * those no earlier channel reaches. {@code not_before} is the schedule's time for the
 	 * recipient (a local time in their zone; a place in the window), then moved past the
-	 * contact's quiet hours and, for promotional SMS, the tenant's.
+	 * contact's quiet hours and, for promotional SMS, the tenant's. PostgreSQL inlines
+	 * {@code herald_next_allowed} (an SQL function) only where its time argument is cheap
+	 * (a column: {@code OFFSET 0} keeps {@code y} a subquery), so nested calls run as
+	 * function calls, 15 s per million rows: they are kept to the 5% of contacts with
+	 * quiet hours of their own.
 	 */
 	private String insertDeliveries(TenantId tenant, Broadcast broadcast, int position, Recipients recipients,
 			Instant now, List<Object> params) {
@@ -339,8 +343,11 @@ public class BroadcastLauncher {
 		params.add(channel.key());
 		params.add((broadcast.storeId() != null) ? broadcast.storeId().value() : null);
 		params.add(quiet);
-		params.add((tenantQuiet != null) ? tenantQuiet.start() : null);
-		params.add((tenantQuiet != null) ? tenantQuiet.end() : null);
+		// the tenant's quiet hours twice: alone, and between the contact's own
+		for (int i = 0; i < 2; i++) {
+			params.add((tenantQuiet != null) ? tenantQuiet.start() : null);
+			params.add((tenantQuiet != null) ? tenantQuiet.end() : null);
+		}
 		String fallbackZone = recipients.storeZone();
 		String base = switch (schedule.kind()) {
 			case NOW, AT -> {
@@ -379,13 +386,14 @@ public class BroadcastLauncher {
 				INSERT INTO deliveries (tenant_id, id, broadcast_id, contact_id, channel, step, store_id, address,
 				                        not_before)
 				SELECT y.tenant_id, gen_random_uuid(), ?, y.contact_id, ?, 0, coalesce(?, y.store_id), y.address,
-				       CASE WHEN ?::boolean THEN
-				           herald_next_allowed(herald_next_allowed(herald_next_allowed(y.base, y.zone, y.quiet_start,
-				               y.quiet_end), y.zone, ?::time, ?::time), y.zone, y.quiet_start, y.quiet_end)
-				       ELSE y.base END
+				       CASE WHEN NOT ?::boolean THEN y.base
+				           WHEN y.quiet_start IS NULL OR y.quiet_end IS NULL
+				               THEN herald_next_allowed(y.base, y.zone, ?::time, ?::time)
+				           ELSE herald_next_allowed(herald_next_allowed(herald_next_allowed(y.base, y.zone, y.quiet_start,
+				               y.quiet_end), y.zone, ?::time, ?::time), y.zone, y.quiet_start, y.quiet_end) END
 				FROM (SELECT x.tenant_id, x.id AS contact_id, x.store_id, %s AS address, x.quiet_start, x.quiet_end,
 				             %s AS base, coalesce(x.timezone, x.store_timezone, ?) AS zone
-				      FROM x WHERE %s) y
+				      FROM x WHERE %s OFFSET 0) y
 				ON CONFLICT (tenant_id, broadcast_id, contact_id, channel, step) DO NOTHING"""
 			.formatted(address(channel, "x"), base, reachedOn(broadcast.draft(), position));
 	}
