@@ -36,7 +36,6 @@ import com.herald.email.sendgrid.BenchSendGrid;
 import com.herald.email.sendgrid.SendGridEmailChannel;
 import com.herald.template.BenchEmails;
 import com.herald.template.EmailComposer;
-import com.herald.template.EmailContent;
 import com.herald.template.EmailFooter;
 import com.herald.template.RenderedEmail;
 
@@ -154,8 +153,10 @@ public final class SendGridBenchmark {
 	/** Renders and sends {@code messages} emails, {@code batch} at a time per thread. */
 	private static double run(BenchSendGrid channel, int messages, int batch, int threads) throws Exception {
 		EmailComposer composer = BenchEmails.composer();
+		// as saved (checked and sanitized once), then compiled, as the dispatcher
+		// compiles it
 		EmailComposer.Compiled compiled = composer
-			.compile(new EmailContent("Spring sale, {{ contact.first_name }}: 20% off", "Everything 20% off", HTML));
+			.compile(composer.check("", "Spring sale, {{ contact.first_name }}: 20% off", "Everything 20% off", HTML));
 		UUID tenant = UUID.randomUUID();
 		String broadcast = UUID.randomUUID().toString();
 		AtomicInteger next = new AtomicInteger();
@@ -267,7 +268,8 @@ public final class SendGridBenchmark {
 				exchange.sendResponseHeaders(202, -1);
 				exchange.close();
 			});
-			this.server.setExecutor(Executors.newFixedThreadPool(4));
+			// daemon threads: the benchmark exits when main ends
+			this.server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory()));
 			this.server.start();
 		}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +19,12 @@ import com.herald.tenancy.InvalidInputException;
  * Saving: the subject and the HTML are required, every part's Liquid must parse and name
  * only known variables, and the HTML is sanitized ({@link EmailHtml#sanitizeSource}).
  * Rendering for one recipient: variables are HTML-escaped inside the HTML (a contact
- * attribute holding markup shows as text), the result is sanitized again, promotional
- * email gets the footer with the unsubscribe link (unless the author already links
- * {@code {{ unsubscribe_url }}}) and the postal address, the plain-text part is derived
- * from the final HTML, and the preheader is hidden at the top of the body.
+ * attribute holding markup shows as text), the result is sanitized again (unless the
+ * template can only render what the policy allows:
+ * {@link EmailHtml#rendersWithinPolicy}), promotional email gets the footer with the
+ * unsubscribe link (unless the author already links {@code {{ unsubscribe_url }}}) and
+ * the postal address, the plain-text part is derived from the final HTML, and the
+ * preheader is hidden at the top of the body.
  */
 @Component
 public class EmailComposer {
@@ -29,6 +32,8 @@ public class EmailComposer {
 	public static final int MAX_SUBJECT = 998;
 
 	public static final int MAX_PREHEADER = 500;
+
+	private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
 	private final MessageRenderer renderer;
 
@@ -97,7 +102,7 @@ public class EmailComposer {
 	public Compiled compile(EmailContent content) {
 		return new Compiled(this.renderer.compile("subject", content.subject()),
 				(content.preheader() != null) ? this.renderer.compile("preheader", content.preheader()) : null,
-				this.renderer.compile("html", content.html()));
+				this.renderer.compile("html", content.html()), EmailHtml.rendersWithinPolicy(content.html()));
 	}
 
 	/**
@@ -112,7 +117,9 @@ public class EmailComposer {
 		String subject = oneLine(this.renderer.render(email.subject(), values));
 		String preheader = (email.preheader() != null) ? oneLine(this.renderer.render(email.preheader(), values))
 				: null;
-		String body = EmailHtml.sanitize(this.renderer.render(email.html(), escaped(values)));
+		String rendered = this.renderer.render(email.html(), escaped(values));
+		// sanitized again unless the template can only render what the policy allows
+		String body = email.withinPolicy() ? rendered : EmailHtml.sanitize(rendered);
 		EmailHtml.Reading reading = EmailHtml.read(body);
 		StringBuilder html = new StringBuilder(body.length() + 1024);
 		StringBuilder footerText = new StringBuilder();
@@ -162,7 +169,10 @@ public class EmailComposer {
 	}
 
 	private static String oneLine(String text) {
-		return text.replaceAll("[\\r\\n]+", " ").strip();
+		if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+			return text.strip();
+		}
+		return LINE_BREAKS.matcher(text).replaceAll(" ").strip();
 	}
 
 	/** The variables with every text HTML-escaped, for rendering inside HTML. */
@@ -195,8 +205,11 @@ public class EmailComposer {
 	 * @param subject the subject
 	 * @param preheader the preheader, if any
 	 * @param html the HTML body
+	 * @param withinPolicy whether the body renders only HTML the policy allows
+	 * ({@link EmailHtml#rendersWithinPolicy}), so need not be sanitized per recipient
 	 */
-	public record Compiled(CompiledTemplate subject, @Nullable CompiledTemplate preheader, CompiledTemplate html) {
+	public record Compiled(CompiledTemplate subject, @Nullable CompiledTemplate preheader, CompiledTemplate html,
+			boolean withinPolicy) {
 	}
 
 }

@@ -50,7 +50,28 @@ public final class EmailHtml {
 	private static final Set<String> BLOCKS = Set.of("address", "blockquote", "center", "div", "dl", "dt", "dd", "h1",
 			"h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "table", "tr", "ul", "caption");
 
-	private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
+	/** Herald's own links, which an author may put in an attribute as they are. */
+	private static final Pattern HERALD_LINKS = Pattern
+		.compile("\\{\\{-?\\s*(unsubscribe_url|preferences_url)\\s*-?}}");
+
+	private static final Pattern FILTER = Pattern.compile("\\|\\s*([A-Za-z_]+)");
+
+	private static final Pattern TAG_NAME = Pattern.compile("^\\{%-?\\s*([A-Za-z_]+)");
+
+	private static final Pattern ELEMENT = Pattern.compile("<(/?)([A-Za-z][A-Za-z0-9]*)([^>]*)>");
+
+	/** Filters that give text, numbers or dates from escaped text, never markup. */
+	private static final Set<String> SAFE_FILTERS = Set.of("abs", "append", "at_least", "at_most", "capitalize", "ceil",
+			"date", "default", "divided_by", "downcase", "escape", "escape_once", "first", "floor", "join", "last",
+			"lstrip", "minus", "modulo", "plus", "prepend", "remove", "remove_first", "replace", "replace_first",
+			"round", "rstrip", "size", "strip", "strip_html", "strip_newlines", "times", "truncate", "truncatewords",
+			"upcase", "url_encode");
+
+	private static final Set<String> BLOCKS_OPENED = Set.of("if", "unless", "case", "for", "capture", "comment");
+
+	private static final Set<String> INNER_TAGS = Set.of("else", "elsif", "when", "break", "continue", "assign");
+
+	private static final Set<String> VOID = Set.of("br", "hr", "img", "col", "wbr");
 
 	private static final Set<String> HIDDEN = Set.of("head", "style", "script", "title", "template", "noscript");
 
@@ -103,6 +124,83 @@ public final class EmailHtml {
 	}
 
 	/**
+	 * Whether a saved template (one {@link #sanitizeSource} leaves as it is), rendered
+	 * with every variable HTML-escaped, can only give HTML the policy leaves as it is, so
+	 * that sanitizing each recipient's rendering again would change nothing. True when
+	 * every Liquid output and tag stands in text (never inside a tag, where a value could
+	 * be a {@code javascript:} URL), except Herald's own {@code unsubscribe_url} and
+	 * {@code preferences_url} as they are; no Liquid carries {@code <}, {@code >} or
+	 * {@code &} of its own; only filters that cannot turn escaped text back into markup
+	 * are used (no {@code url_decode}); only plain control-flow tags; and the markup
+	 * inside each block is balanced, so leaving a block out or repeating it keeps every
+	 * element closed where the author closed it.
+	 */
+	public static boolean rendersWithinPolicy(String source) {
+		if (!sanitizeSource(source).equals(source)) {
+			// not (or no longer) what saving leaves: the markup itself needs the policy
+			return false;
+		}
+		Matcher liquid = LIQUID.matcher(source);
+		List<Integer> blockStarts = new ArrayList<>();
+		while (liquid.find()) {
+			String token = liquid.group();
+			if (insideTag(source, liquid.start())) {
+				if (!HERALD_LINKS.matcher(token).matches()) {
+					return false;
+				}
+				continue;
+			}
+			if (token.indexOf('<') >= 0 || token.indexOf('>') >= 0 || token.indexOf('&') >= 0) {
+				return false;
+			}
+			Matcher filter = FILTER.matcher(token);
+			while (filter.find()) {
+				if (!SAFE_FILTERS.contains(filter.group(1))) {
+					return false;
+				}
+			}
+			if (token.startsWith("{%")) {
+				Matcher tag = TAG_NAME.matcher(token);
+				String name = tag.find() ? tag.group(1) : "";
+				if (BLOCKS_OPENED.contains(name)) {
+					blockStarts.add(liquid.end());
+				}
+				else if (name.startsWith("end") && BLOCKS_OPENED.contains(name.substring(3))) {
+					if (blockStarts.isEmpty() || !balanced(
+							source.substring(blockStarts.remove(blockStarts.size() - 1), liquid.start()))) {
+						return false;
+					}
+				}
+				else if (!INNER_TAGS.contains(name)) {
+					return false;
+				}
+			}
+		}
+		return blockStarts.isEmpty();
+	}
+
+	/**
+	 * Whether every element opened in this stretch of markup is closed in it, in order.
+	 */
+	private static boolean balanced(String markup) {
+		List<String> open = new ArrayList<>();
+		Matcher tag = ELEMENT.matcher(markup);
+		while (tag.find()) {
+			String name = tag.group(2).toLowerCase(Locale.ROOT);
+			if (VOID.contains(name) || tag.group(3).endsWith("/")) {
+				continue;
+			}
+			if (tag.group(1).isEmpty()) {
+				open.add(name);
+			}
+			else if (open.isEmpty() || !open.remove(open.size() - 1).equals(name)) {
+				return false;
+			}
+		}
+		return open.isEmpty();
+	}
+
+	/**
 	 * The plain-text part of an HTML email: block elements on their own lines, list items
 	 * with a dash, links as {@code text (url)} (just the URL when the text is the URL),
 	 * images by their alt text, whitespace collapsed as a browser would.
@@ -111,7 +209,12 @@ public final class EmailHtml {
 		return read(html).text();
 	}
 
-	/** Text made safe to put in HTML, in an element or a quoted attribute. */
+	/**
+	 * Text made safe to put in HTML, in an element or a quoted attribute, encoded as the
+	 * policy encodes text (so a rendering that needs no second sanitizing reads exactly
+	 * as a sanitized one): {@code & < > " ' + = @ `} as references, characters HTML does
+	 * not allow (most control characters, non-characters, lone surrogates) dropped.
+	 */
 	public static String escape(String text) {
 		StringBuilder out = new StringBuilder(text.length() + 16);
 		for (int i = 0; i < text.length(); i++) {
@@ -122,10 +225,28 @@ public final class EmailHtml {
 				case '>' -> out.append("&gt;");
 				case '"' -> out.append("&#34;");
 				case '\'' -> out.append("&#39;");
-				default -> out.append(c);
+				case '+' -> out.append("&#43;");
+				case '=' -> out.append("&#61;");
+				case '@' -> out.append("&#64;");
+				case '`' -> out.append("&#96;");
+				default -> {
+					if (Character.isHighSurrogate(c) && i + 1 < text.length()
+							&& Character.isLowSurrogate(text.charAt(i + 1))) {
+						out.append("&#x").append(Integer.toHexString(text.codePointAt(i))).append(';');
+						i++;
+					}
+					else if (allowed(c)) {
+						out.append(c);
+					}
+				}
 			}
 		}
 		return out.toString();
+	}
+
+	private static boolean allowed(char c) {
+		return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r' || (c >= 0xa0 && !Character.isSurrogate(c)
+				&& !(c >= 0xfdd0 && c <= 0xfdef) && c != 0xfffe && c != 0xffff);
 	}
 
 	/** Every link target in the HTML, decoded, in document order. */
@@ -335,13 +456,26 @@ public final class EmailHtml {
 			}
 		}
 
+		/**
+		 * The text, each line stripped, at most one blank line in a row, none at either
+		 * end.
+		 */
 		String finish() {
-			return this.out.toString()
-				.lines()
-				.map(String::strip)
-				.collect(java.util.stream.Collectors.joining("\n"))
-				.transform((text) -> BLANK_LINES.matcher(text).replaceAll("\n\n"))
-				.strip();
+			StringBuilder text = new StringBuilder(this.out.length());
+			boolean blank = false;
+			for (String line : (Iterable<String>) this.out.toString().lines()::iterator) {
+				String stripped = line.strip();
+				if (stripped.isEmpty()) {
+					blank = true;
+					continue;
+				}
+				if (!text.isEmpty()) {
+					text.append(blank ? "\n\n" : "\n");
+				}
+				text.append(stripped);
+				blank = false;
+			}
+			return text.toString();
 		}
 
 		private static @Nullable String attribute(List<String> attrs, String name) {

@@ -1,8 +1,13 @@
 package com.herald.template;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.owasp.html.HtmlSanitizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.herald.tenancy.InvalidInputException;
 
@@ -74,6 +79,105 @@ class EmailComposerTests {
 
 		// the link goes, its text stays
 		assertThat(email.html()).doesNotContain("javascript", "<a ").contains(">Go</body>");
+	}
+
+	/** What contacts may hold, at their worst. */
+	private static final List<String> HOSTILE = List.of("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+			"javascript:alert(1)", "{{ 7 | times: 7 }}", "a+b=c@d`e 'q'", "Zoë 💥 &amp; &nbsp; &#60;",
+			"ctl\u0000\u0007\u000b\u007f\u0085\ufffe\ud800 end", "</p></li></ul><p>");
+
+	/**
+	 * A template whose Liquid can only render text (values escaped, in text, through
+	 * filters that cannot make markup, blocks around balanced markup) is not sanitized
+	 * again for each recipient; what it renders must be what sanitizing would have left,
+	 * whatever a contact holds.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "<p>Hello {{ contact.first_name }}, our spring sale starts today. 20% off.</p>",
+			"<p>{% for i in (1..2) %}<b>{{ contact.first_name | upcase }} {{ i }}</b> {% endfor %}</p>",
+			"<p>{% if contact.first_name %}Hi {{ contact.first_name | truncate: 9 }}{% else %}Hi there{% endif %}</p>",
+			"<p><a href=\"{{ unsubscribe_url }}\">Stop</a> {{ contact.attributes.note | default: \"none\" }}</p>",
+			"<table><tr><td>{{ contact.first_name | append: ' & co' | remove: 'x' }}</td></tr></table>" })
+	void aTemplateThatCanOnlyRenderTextIsNotSanitizedPerRecipientAndRendersAsIfItWere(String html) {
+		EmailContent content = this.composer.check("", "Deals for {{ contact.first_name }}", null, html);
+		EmailComposer.Compiled fast = this.composer.compile(content);
+		EmailComposer.Compiled sanitized = new EmailComposer.Compiled(fast.subject(), fast.preheader(), fast.html(),
+				false);
+		// a literal & in the Liquid itself could start a reference: that one is sanitized
+		assertThat(fast.withinPolicy()).isEqualTo(!html.contains("' & co'"));
+		for (String value : HOSTILE) {
+			Map<String, Object> variables = Map.of("contact",
+					Map.of("first_name", value, "attributes", Map.of("note", value)));
+			EmailFooter footer = new EmailFooter(true, UNSUBSCRIBE, PREFERENCES, ADDRESS);
+			RenderedEmail once = this.composer.render(fast, variables, footer);
+			RenderedEmail twice = this.composer.render(sanitized, variables, footer);
+			assertThat(structure(once.html())).as(value).isEqualTo(structure(twice.html()));
+			assertThat(once.text()).as(value).isEqualTo(twice.text());
+			assertThat(once.html()).doesNotContain("<script", "<img", "onerror=", "href=\"javascript");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "<p><a href=\"{{ contact.attributes.note }}\">site</a></p>",
+			"<p>{{ contact.first_name | url_decode }}</p>", "<p>{{ contact.first_name | append: \"<b>\" }}</p>",
+			"<div>{% if contact.first_name %}<p>Hi{% endif %}</p></div>",
+			"<p>{% include 'other' %}{{ contact.first_name }}</p>" })
+	void aTemplateWhoseLiquidCouldRenderMarkupIsSanitizedForEachRecipient(String html) {
+		assertThat(EmailHtml.rendersWithinPolicy(html)).isFalse();
+	}
+
+	@Test
+	void htmlThatSavingWouldChangeIsSanitizedForEachRecipient() {
+		assertThat(EmailHtml.rendersWithinPolicy("<p onclick=\"x()\">Hi {{ contact.first_name }}</p>")).isFalse();
+		EmailComposer.Compiled raw = this.composer
+			.compile(new EmailContent("Hi", null, "<p>Hi {{ contact.first_name }}</p><script>alert(1)</script>"));
+		assertThat(raw.withinPolicy()).isFalse();
+		assertThat(this.composer.render(raw, this.ana, new EmailFooter(false, null, null, null)).html())
+			.doesNotContain("<script");
+	}
+
+	/**
+	 * The elements, attributes and text (decoded, adjacent text joined) a reader sees.
+	 */
+	private static List<String> structure(String html) {
+		List<String> events = new ArrayList<>();
+		StringBuilder text = new StringBuilder();
+		Runnable flush = () -> {
+			if (!text.isEmpty()) {
+				events.add(text.toString());
+				text.setLength(0);
+			}
+		};
+		HtmlSanitizer.sanitize(html, new HtmlSanitizer.Policy() {
+
+			@Override
+			public void openDocument() {
+			}
+
+			@Override
+			public void closeDocument() {
+				flush.run();
+			}
+
+			@Override
+			public void openTag(String elementName, List<String> attrs) {
+				flush.run();
+				events.add("<" + elementName + " " + attrs);
+			}
+
+			@Override
+			public void closeTag(String elementName) {
+				flush.run();
+				events.add("</" + elementName);
+			}
+
+			@Override
+			public void text(String textChunk) {
+				text.append(textChunk);
+			}
+
+		});
+		return events;
 	}
 
 	@Test
