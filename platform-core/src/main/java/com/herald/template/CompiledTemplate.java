@@ -1,5 +1,6 @@
 package com.herald.template;
 
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -16,6 +17,12 @@ public final class CompiledTemplate {
 
 	private final String source;
 
+	/** What the engine parses: the source with its long literal text hoisted out. */
+	private final String parsedSource;
+
+	/** The hoisted literal text, by the variable that stands for it. */
+	private final Map<String, Object> literals;
+
 	private final @Nullable TemplateParser parser;
 
 	/**
@@ -26,7 +33,14 @@ public final class CompiledTemplate {
 	private final Queue<Template> idle = new ConcurrentLinkedQueue<>();
 
 	CompiledTemplate(String source, @Nullable TemplateParser parser, @Nullable Template parsed) {
+		this(source, source, Map.of(), parser, parsed);
+	}
+
+	CompiledTemplate(String source, String parsedSource, Map<String, Object> literals, @Nullable TemplateParser parser,
+			@Nullable Template parsed) {
 		this.source = source;
+		this.parsedSource = parsedSource;
+		this.literals = literals;
 		this.parser = parser;
 		if (parsed != null) {
 			this.idle.add(parsed);
@@ -42,10 +56,18 @@ public final class CompiledTemplate {
 		return this.parser != null;
 	}
 
+	/**
+	 * The hoisted literal text the parsed copies name, to add to every render's
+	 * variables.
+	 */
+	Map<String, Object> literals() {
+		return this.literals;
+	}
+
 	/** A copy for one render, no other render's; {@link #giveBack} it after. */
 	Template borrow() {
 		Template parsed = this.idle.poll();
-		return (parsed != null) ? parsed : this.parser.parse(this.source);
+		return (parsed != null) ? parsed : this.parser.parse(this.parsedSource);
 	}
 
 	/** A copy whose render ended normally, for the next render. */

@@ -113,10 +113,11 @@ public class EmailComposer {
 		String preheader = (email.preheader() != null) ? oneLine(this.renderer.render(email.preheader(), values))
 				: null;
 		String body = EmailHtml.sanitize(this.renderer.render(email.html(), escaped(values)));
+		EmailHtml.Reading reading = EmailHtml.read(body);
 		StringBuilder html = new StringBuilder(body.length() + 1024);
 		StringBuilder footerText = new StringBuilder();
 		if (footer.promotional()) {
-			boolean linked = footer.unsubscribeUrl() != null && EmailHtml.links(body).contains(footer.unsubscribeUrl());
+			boolean linked = footer.unsubscribeUrl() != null && reading.links().contains(footer.unsubscribeUrl());
 			html.append("<div style=\"margin-top:24px;padding-top:12px;border-top:1px solid #dddddd;")
 				.append("font-size:12px;color:#666666\">");
 			if (!linked && footer.unsubscribeUrl() != null) {
@@ -140,7 +141,7 @@ public class EmailComposer {
 			html.append("</div>");
 		}
 		String footerHtml = html.toString();
-		String text = EmailHtml.text(body);
+		String text = reading.text();
 		if (!footerText.isEmpty()) {
 			text = text + "\n\n--\n" + footerText.toString().strip();
 		}

@@ -50,6 +50,8 @@ public final class EmailHtml {
 	private static final Set<String> BLOCKS = Set.of("address", "blockquote", "center", "div", "dl", "dt", "dd", "h1",
 			"h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "table", "tr", "ul", "caption");
 
+	private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
+
 	private static final Set<String> HIDDEN = Set.of("head", "style", "script", "title", "template", "noscript");
 
 	private EmailHtml() {
@@ -131,13 +133,23 @@ public final class EmailHtml {
 		return read(html).links();
 	}
 
-	private static Reading read(String html) {
+	/**
+	 * The plain-text part ({@link #text}) and the links ({@link #links}) of HTML, in one
+	 * pass.
+	 */
+	public static Reading read(String html) {
 		TextWriter writer = new TextWriter();
 		HtmlSanitizer.sanitize(html, writer);
 		return new Reading(writer.finish(), List.copyOf(writer.links));
 	}
 
-	private record Reading(String text, List<String> links) {
+	/**
+	 * What {@link #read} finds.
+	 *
+	 * @param text the plain-text part
+	 * @param links every link target, decoded, in document order
+	 */
+	public record Reading(String text, List<String> links) {
 	}
 
 	private static boolean insideTag(String html, int position) {
@@ -252,7 +264,7 @@ public final class EmailHtml {
 			if (this.hidden > 0) {
 				return;
 			}
-			String collapsed = text.replaceAll("[\\s\\u00a0]+", " ");
+			String collapsed = collapseWhitespace(text);
 			if (collapsed.isEmpty()) {
 				return;
 			}
@@ -268,6 +280,29 @@ public final class EmailHtml {
 				word(collapsed);
 			}
 			this.pendingSpace = this.pendingSpace || trailing;
+		}
+
+		/**
+		 * Each run of whitespace (and no-break spaces) as one space, as a browser shows
+		 * it.
+		 */
+		private static String collapseWhitespace(String text) {
+			StringBuilder out = new StringBuilder(text.length());
+			boolean inRun = false;
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u00a0') {
+					if (!inRun) {
+						out.append(' ');
+					}
+					inRun = true;
+				}
+				else {
+					out.append(c);
+					inRun = false;
+				}
+			}
+			return out.toString();
 		}
 
 		private void word(String word) {
@@ -305,7 +340,7 @@ public final class EmailHtml {
 				.lines()
 				.map(String::strip)
 				.collect(java.util.stream.Collectors.joining("\n"))
-				.replaceAll("\n{3,}", "\n\n")
+				.transform((text) -> BLANK_LINES.matcher(text).replaceAll("\n\n"))
 				.strip();
 		}
 

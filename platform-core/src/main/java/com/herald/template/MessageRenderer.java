@@ -1,5 +1,7 @@
 package com.herald.template;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import liqp.Template;
 import liqp.TemplateParser;
@@ -32,6 +38,17 @@ public class MessageRenderer {
 	public static final int MAX_TEMPLATE_BYTES = 64 * 1024;
 
 	private static final int MAX_RENDERED_LENGTH = 256 * 1024;
+
+	/** Liquid output and tags, and the literal text between them. */
+	private static final Pattern MARKUP = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
+
+	/** A raw block, whose text must stay as written. */
+	private static final Pattern RAW = Pattern.compile("\\{%-?\\s*raw\\b");
+
+	/** Literal text at least this long is hoisted out of the parsed template. */
+	private static final int HOISTED_LENGTH = 64;
+
+	private static final String LITERAL_VARIABLE = "__herald_literal_";
 
 	/** How long one render may take before it fails. */
 	private final long maxRenderMillis;
@@ -80,7 +97,14 @@ public class MessageRenderer {
 			return new CompiledTemplate(source, null, null);
 		}
 		try {
-			return new CompiledTemplate(source, this.lenient, this.lenient.parse(source));
+			Template parsed = this.lenient.parse(source);
+			Map<String, Object> literals = new LinkedHashMap<>();
+			String hoisted = hoist(source, literals);
+			Template parsedHoisted = literals.isEmpty() ? null : parseOrNull(hoisted);
+			if (parsedHoisted == null) {
+				return new CompiledTemplate(source, this.lenient, parsed);
+			}
+			return new CompiledTemplate(source, hoisted, Map.copyOf(literals), this.lenient, parsedHoisted);
 		}
 		catch (LiquidException ex) {
 			throw new InvalidInputException(field, syntaxError(ex));
@@ -88,6 +112,68 @@ public class MessageRenderer {
 		catch (RuntimeException ex) {
 			throw new InvalidInputException(field, "The template cannot be read: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * The source with each long stretch of literal text replaced by a variable that holds
+	 * it (collected in {@code literals}). liqp walks its whole parse tree again on every
+	 * render and re-reads the text of every literal there, so a long HTML body cost more
+	 * per render than everything the recipient changes; as variables, the literals are
+	 * looked up instead. Whitespace at either end of a stretch stays in place, so
+	 * Liquid's whitespace control trims exactly as before.
+	 */
+	private static String hoist(String source, Map<String, Object> literals) {
+		if (RAW.matcher(source).find()) {
+			return source;
+		}
+		StringBuilder out = new StringBuilder(source.length());
+		Matcher markup = MARKUP.matcher(source);
+		int at = 0;
+		while (at < source.length()) {
+			boolean found = markup.find(at);
+			int end = found ? markup.start() : source.length();
+			String literal = source.substring(at, end);
+			String core = literal.strip();
+			if (core.length() >= HOISTED_LENGTH) {
+				int lead = literal.indexOf(core);
+				String name = LITERAL_VARIABLE + literals.size();
+				literals.put(name, core);
+				out.append(literal, 0, lead)
+					.append("{{ ")
+					.append(name)
+					.append(" }}")
+					.append(literal, lead + core.length(), literal.length());
+			}
+			else {
+				out.append(literal);
+			}
+			if (!found) {
+				break;
+			}
+			if (unbalancedQuotes(markup.group())) {
+				// a quoted "}}" or "%}" ended the match early: leave the source as it is
+				literals.clear();
+				return source;
+			}
+			out.append(markup.group());
+			at = markup.end();
+		}
+		return out.toString();
+	}
+
+	/** The hoisted source parsed, or null should it not parse (it always should). */
+	private @Nullable Template parseOrNull(String hoisted) {
+		try {
+			return this.lenient.parse(hoisted);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static boolean unbalancedQuotes(String markup) {
+		return markup.chars().filter((c) -> c == '"').count() % 2 != 0
+				|| markup.chars().filter((c) -> c == '\'').count() % 2 != 0;
 	}
 
 	/**
@@ -100,9 +186,15 @@ public class MessageRenderer {
 			return template.source();
 		}
 		Template parsed = template.borrow();
+		Map<String, Object> values = variables;
+		if (!template.literals().isEmpty()) {
+			values = new HashMap<>(variables);
+			values.putAll(template.literals());
+		}
+		Map<String, Object> all = values;
 		// under the time limit on a reused render thread (liqp's own limit starts a new
 		// platform thread per render)
-		Future<String> rendering = this.renderThreads.submit(() -> parsed.renderUnguarded(variables));
+		Future<String> rendering = this.renderThreads.submit(() -> parsed.renderUnguarded(all));
 		try {
 			String rendered = rendering.get(this.maxRenderMillis, TimeUnit.MILLISECONDS);
 			template.giveBack(parsed);

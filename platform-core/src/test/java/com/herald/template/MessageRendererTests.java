@@ -7,7 +7,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import liqp.TemplateParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.herald.tenancy.InvalidInputException;
 
@@ -43,6 +46,39 @@ class MessageRendererTests {
 		for (int i = 0; i < 400; i++) {
 			assertThat(renders.get(i).get()).isEqualTo("Hi Name" + i + ", see you soon");
 		}
+	}
+
+	/**
+	 * Long literal text is hoisted out of the parsed template (liqp re-reads every
+	 * literal on each render); what renders must be exactly what liqp renders from the
+	 * source as written, whitespace control, loops, raw blocks and quoted braces
+	 * included.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"<h1>Spring sale</h1><p>Hello {{ contact.first_name }}, our spring sale starts today. Everything is 20% off until Sunday.</p>",
+			"<p>Dear customer, we're glad you're here and it's our pleasure to welcome you</p>   \n  {{- contact.first_name -}}  \n   <p>and now a long closing paragraph that is long enough to be hoisted out too</p>",
+			"{% for i in (1..3) %}<li>An item of the list that repeats with a long description {{ i }}</li>\n{% endfor %}",
+			"{% if contact.first_name == 'Ana' %}A long greeting only Ana should see, long enough to be hoisted{% else %}Another long greeting for everyone else, long enough to be hoisted{% endif %}",
+			"{% capture note %}A long captured note that comes back later, long enough to be hoisted out{% endcapture %}{{ note | upcase }}",
+			"{% raw %}{{ not liquid }} and a long run of literal text inside a raw block that must stay{% endraw %} {{ contact.first_name }}",
+			"{{ \"a}}b\" }} then a long run of literal text after a quoted brace that would confuse a scanner {{ contact.first_name }}",
+			"{% comment %}a long comment that nobody reads and that is long enough to be hoisted{% endcomment %}Hi {{ contact.first_name }}" })
+	void longLiteralTextRendersExactlyAsLiquidWouldRenderTheSource(String source) {
+		TemplateParser liquid = new TemplateParser.Builder().withErrorMode(TemplateParser.ErrorMode.STRICT)
+			.withStrictVariables(false)
+			.build();
+		assertThat(this.renderer.render(this.renderer.compile("body", source), this.ana))
+			.isEqualTo(liquid.parse(source).render(this.ana));
+	}
+
+	@Test
+	void longLiteralTextIsHoistedButNotFromRawBlocks() {
+		String paragraph = "<p>" + "Everything is 20% off until Sunday. ".repeat(3) + "</p>";
+		assertThat(this.renderer.compile("body", paragraph + "{{ contact.first_name }}").literals())
+			.containsExactly(Map.entry("__herald_literal_0", paragraph));
+		assertThat(this.renderer.compile("body", "{% raw %}" + paragraph + "{% endraw %}{{ contact.first_name }}")
+			.literals()).isEmpty();
 	}
 
 	@Test
