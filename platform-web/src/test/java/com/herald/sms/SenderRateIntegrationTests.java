@@ -30,6 +30,7 @@ import com.herald.dispatch.OtherNode;
 import com.herald.support.HeraldWebTest;
 import com.herald.support.StandIns;
 import com.herald.tenancy.Actor;
+import com.herald.tenancy.StoreId;
 import com.herald.tenancy.TenancyFixtures;
 import com.herald.tenancy.TenantTransactions;
 import com.herald.tenancy.TwoTenants;
@@ -157,14 +158,19 @@ class SenderRateIntegrationTests {
 			.single())).as("sent by the second node").isPositive();
 	}
 
-	/** Tags people of the tenant (no store) and of store one, and adds them to a list. */
+	/**
+	 * Tags people who get the tenant's number (of no store, or of store two) and people
+	 * of store one, and adds them to a list.
+	 */
 	private String audience(TwoTenants.TenantFixture tenant, Actor admin, List<Contact> audience, int ofTenant,
 			int ofStore) {
 		String tag = BroadcastFixtures.tag();
-		audience.addAll(this.fixtures.audience(admin, tag, ofTenant));
-		for (int i = 0; i < ofStore; i++) {
+		// half of the tenant number's people in store two, which has no number of its own
+		audience.addAll(this.fixtures.audience(admin, tag, ofTenant - ofTenant / 2));
+		for (int i = 0; i < ofTenant / 2 + ofStore; i++) {
+			StoreId store = (i < ofTenant / 2) ? tenant.storeTwo().getId() : tenant.storeOne().getId();
 			audience.add(this.fixtures.optedIn(admin, tag,
-					ContactFixtures.person().storeId(tenant.storeOne().getId()).timezone("America/New_York")));
+					ContactFixtures.person().storeId(store).timezone("America/New_York")));
 		}
 		return tag;
 	}
