@@ -127,6 +127,10 @@ public abstract class HeraldBrowserTest {
 
 	private BrowserContext newContext() {
 		BrowserContext created = Chromium.BROWSER.newContext(new Browser.NewContextOptions().setLocale("en-US"));
+		// a page load on a CI runner at load 30+ once took over Playwright's 30 s default
+		// (the first navigation of a class, right after the context started); a load is
+		// not what the tests judge, and assertions keep their own timeout
+		created.setDefaultNavigationTimeout(90_000);
 		created.onPage(this::watch);
 		return created;
 	}
