@@ -122,48 +122,43 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 	 * complete it and leave the broadcast alone, so they do not queue behind each other.
 	 */
 	boolean applyStatus(TenantId tenant, UUID deliveryId, String provider, StatusUpdate status) {
-		// the broadcast first when this report may complete it (a sent message never goes
-		// back to pending, so the state read here, unlocked, is enough); no row: the
-		// tenant has no such delivery
-		boolean found = !this.jdbc.sql("""
-				WITH d AS (SELECT broadcast_id, status FROM deliveries WHERE tenant_id = ? AND id = ?),
-				     b AS (SELECT 1 FROM broadcasts b JOIN d ON b.id = d.broadcast_id
-				           WHERE b.tenant_id = ? AND d.status IN ('queued', 'sending', 'held', 'failed')
-				           FOR NO KEY UPDATE OF b)
-				SELECT (SELECT count(*) FROM b) FROM d""")
-			.params(tenant.value(), deliveryId, tenant.value())
-			.query()
-			.listOfRows()
-			.isEmpty();
-		if (!found) {
-			return false;
+		// the common case, a report on a message the provider has: it cannot complete the
+		// broadcast, so the delivery alone is locked, in one round trip
+		Current current = lockDelivery(tenant, deliveryId, true);
+		if (current == null) {
+			// the broadcast first when this report may complete it (a sent message never
+			// goes back to pending, so the state read here, unlocked, is enough); no row:
+			// the tenant has no such delivery
+			boolean found = !this.jdbc.sql("""
+					WITH d AS (SELECT broadcast_id, status FROM deliveries WHERE tenant_id = ? AND id = ?),
+					     b AS (SELECT 1 FROM broadcasts b JOIN d ON b.id = d.broadcast_id
+					           WHERE b.tenant_id = ? AND d.status IN ('queued', 'sending', 'held', 'failed')
+					           FOR NO KEY UPDATE OF b)
+					SELECT (SELECT count(*) FROM b) FROM d""")
+				.params(tenant.value(), deliveryId, tenant.value())
+				.query()
+				.listOfRows()
+				.isEmpty();
+			if (!found) {
+				return false;
+			}
+			current = java.util.Objects.requireNonNull(lockDelivery(tenant, deliveryId, false));
 		}
-		this.jdbc.sql("""
-				INSERT INTO delivery_events (tenant_id, delivery_id, kind, occurred_at, error_code, detail)
-				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-			.params(tenant.value(), deliveryId, status.status().key(), status.occurredAt().atOffset(ZoneOffset.UTC),
-					status.errorCode(), truncate(status.errorMessage()))
-			.update();
-		record Current(DeliveryState state, UUID broadcastId, Channel channel, long costMicros) {
-		}
-		Current current = this.jdbc.sql("""
-				SELECT status, broadcast_id, channel, coalesce(cost_micros, 0) AS cost_micros FROM deliveries
-				WHERE tenant_id = ? AND id = ? FOR UPDATE""")
-			.params(tenant.value(), deliveryId)
-			.query((rs, row) -> new Current(DeliveryState.fromKey(rs.getString("status")),
-					rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel")),
-					rs.getLong("cost_micros")))
-			.single();
 		DeliveryState next = DeliveryState.of(status.status());
+		Object[] event = { tenant.value(), deliveryId, status.status().key(),
+				status.occurredAt().atOffset(ZoneOffset.UTC), status.errorCode(), truncate(status.errorMessage()) };
 		if (!current.state().canAdvanceTo(next)) {
+			this.jdbc.sql(RECORD_EVENT).params(event).update();
 			return true;
 		}
-
-		this.jdbc.sql("""
+		// the event and the new state in one statement
+		this.jdbc.sql("WITH event AS (" + RECORD_EVENT + ") " + """
 				UPDATE deliveries SET status = ?, status_at = ?, provider = coalesce(provider, ?),
 				    provider_message_id = coalesce(provider_message_id, ?), sent_at = coalesce(sent_at, now()),
 				    error_code = coalesce(?, error_code), error_message = coalesce(?, error_message), updated_at = now()
 				WHERE tenant_id = ? AND id = ?""")
+			.params(event) // positional parameters append: the event's first, then the
+							// update's
 			.params(next.key(), status.occurredAt().atOffset(ZoneOffset.UTC), provider, status.providerMessageId(),
 					status.errorCode(), truncate(status.errorMessage()), tenant.value(), deliveryId)
 			.update();
@@ -188,6 +183,32 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			this.rollups.finishIfDone(tenant, current.broadcastId());
 		}
 		return true;
+	}
+
+	private static final String RECORD_EVENT = """
+			INSERT INTO delivery_events (tenant_id, delivery_id, kind, occurred_at, error_code, detail)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+
+	private record Current(DeliveryState state, UUID broadcastId, Channel channel, long costMicros) {
+	}
+
+	/**
+	 * Locks the delivery and reads it; with {@code withProviderOnly}, only if the
+	 * provider has it (else null).
+	 */
+	private @Nullable Current lockDelivery(TenantId tenant, UUID deliveryId, boolean withProviderOnly) {
+		return this.jdbc
+			.sql("""
+					SELECT status, broadcast_id, channel, coalesce(cost_micros, 0) AS cost_micros FROM deliveries
+					WHERE tenant_id = ? AND id = ?"""
+					+ (withProviderOnly ? " AND status NOT IN ('queued', 'sending', 'held', 'failed')" : "")
+					+ " FOR UPDATE")
+			.params(tenant.value(), deliveryId)
+			.query((rs, row) -> new Current(DeliveryState.fromKey(rs.getString("status")),
+					rs.getObject("broadcast_id", UUID.class), Channel.fromKey(rs.getString("channel")),
+					rs.getLong("cost_micros")))
+			.optional()
+			.orElse(null);
 	}
 
 	private void applyEngagement(TenantId tenant, UUID deliveryId, EngagementEvent event) {
