@@ -151,14 +151,14 @@ public class DeliveryStatusRecorder implements DeliveryStatusSink, ReplySink {
 			this.jdbc.sql(RECORD_EVENT).params(event).update();
 			return true;
 		}
-		// the event and the new state in one statement
+		// the event and the new state in one statement (positional parameters append: the
+		// event's first, then the update's)
 		this.jdbc.sql("WITH event AS (" + RECORD_EVENT + ") " + """
 				UPDATE deliveries SET status = ?, status_at = ?, provider = coalesce(provider, ?),
 				    provider_message_id = coalesce(provider_message_id, ?), sent_at = coalesce(sent_at, now()),
 				    error_code = coalesce(?, error_code), error_message = coalesce(?, error_message), updated_at = now()
 				WHERE tenant_id = ? AND id = ?""")
-			.params(event) // positional parameters append: the event's first, then the
-							// update's
+			.params(event)
 			.params(next.key(), status.occurredAt().atOffset(ZoneOffset.UTC), provider, status.providerMessageId(),
 					status.errorCode(), truncate(status.errorMessage()), tenant.value(), deliveryId)
 			.update();

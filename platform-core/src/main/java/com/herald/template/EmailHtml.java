@@ -201,15 +201,6 @@ public final class EmailHtml {
 	}
 
 	/**
-	 * The plain-text part of an HTML email: block elements on their own lines, list items
-	 * with a dash, links as {@code text (url)} (just the URL when the text is the URL),
-	 * images by their alt text, whitespace collapsed as a browser would.
-	 */
-	public static String text(String html) {
-		return read(html).text();
-	}
-
-	/**
 	 * Text made safe to put in HTML, in an element or a quoted attribute, encoded as the
 	 * policy encodes text (so a rendering that needs no second sanitizing reads exactly
 	 * as a sanitized one): {@code & < > " ' + = @ `} as references, characters HTML does
@@ -249,14 +240,11 @@ public final class EmailHtml {
 				&& !(c >= 0xfdd0 && c <= 0xfdef) && c != 0xfffe && c != 0xffff);
 	}
 
-	/** Every link target in the HTML, decoded, in document order. */
-	public static List<String> links(String html) {
-		return read(html).links();
-	}
-
 	/**
-	 * The plain-text part ({@link #text}) and the links ({@link #links}) of HTML, in one
-	 * pass.
+	 * Reads HTML once, for its plain-text part (block elements on their own lines, list
+	 * items with a dash, links as {@code text (url)}, just the URL when the text is the
+	 * URL, images by their alt text, whitespace collapsed as a browser would) and its
+	 * links (every target, decoded, in document order).
 	 */
 	public static Reading read(String html) {
 		TextWriter writer = new TextWriter();

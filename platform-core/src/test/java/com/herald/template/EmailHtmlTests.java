@@ -40,14 +40,14 @@ class EmailHtmlTests {
 
 	@Test
 	void derivesPlainTextWithLinksAsTextAndUrl() {
-		String text = EmailHtml.text("""
+		String text = EmailHtml.read("""
 				<h1>Winter&nbsp;sale</h1><p>Hello   <b>Ana</b>,<br>
 				everything is <a href="https://shop.example/sale?a=1&amp;b=2">20% off</a>.</p>
 				<ul><li>Coats</li><li>Boots</li></ul>
 				<table><tr><td>Left</td><td>Right</td></tr></table>
 				<p><a href="https://shop.example">https://shop.example</a>
 				<a href="mailto:help@shop.example">help@shop.example</a> <img src="x.png" alt="Our logo"></p>
-				<style>p { color: red }</style>""");
+				<style>p { color: red }</style>""").text();
 
 		assertThat(text).isEqualTo("""
 				Winter sale
@@ -65,7 +65,7 @@ class EmailHtmlTests {
 
 	@Test
 	void listsLinkTargetsDecoded() {
-		assertThat(EmailHtml.links("<a href=\"https://a.example/?x=1&amp;y=2\">a</a><p><a href='/b'>b</a></p>"))
+		assertThat(EmailHtml.read("<a href=\"https://a.example/?x=1&amp;y=2\">a</a><p><a href='/b'>b</a></p>").links())
 			.containsExactly("https://a.example/?x=1&y=2", "/b");
 	}
 
